@@ -1,0 +1,116 @@
+import { casesFromRows, InputError, lookupCrs, parseManifest, transformBetween } from '../core';
+import type { CaseRecord, CrsFinding, FeatureCollection, LayerKind, Manifest, Position } from '../core';
+import { readCsv } from './csv';
+import { readGeoTiffImage } from './geotiff';
+import { collectionBbox, readVectorFile, resolveCrs, toLonLat } from './layerFile';
+import type { VectorFormat } from './layerFile';
+import { decodeUtf8 } from './text';
+
+// Loads a whole workspace from its manifest. The host hands in a function that reads bytes by path
+// relative to the manifest (fetch in the browser, node:fs in the CLI), so this runs anywhere.
+
+export type ReadBytes = (relativePath: string) => Promise<Uint8Array>;
+
+export interface LoadedLayer {
+  id: string;
+  kind: LayerKind;
+  name: string | null;
+  path: string;
+  visible: boolean;
+  format: VectorFormat;
+  encoding: string | null;
+  crs: CrsFinding;
+  featureCount: number;
+  /** Features in lon/lat (EPSG:4490), attributes untouched. */
+  lonLat: FeatureCollection;
+  bboxLonLat: [number, number, number, number] | null;
+}
+
+export interface LoadedImagery {
+  id: string;
+  name: string | null;
+  date: string;
+  path: string;
+  crs: CrsFinding;
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+  /** Corners in lon/lat: bottom-left, top-left, top-right, bottom-right. */
+  cornersLonLat: [Position, Position, Position, Position];
+}
+
+export interface LoadedWorkspace {
+  manifestPath: string;
+  manifest: Manifest;
+  layers: LoadedLayer[];
+  imagery: LoadedImagery[];
+  cases: CaseRecord[];
+}
+
+async function readOrExplain(readBytes: ReadBytes, path: string, manifestPath: string, place: string): Promise<Uint8Array> {
+  try {
+    return await readBytes(path);
+  } catch (error) {
+    throw new InputError(manifestPath, place, `cannot read "${path}" (${(error as Error).message})`);
+  }
+}
+
+export async function loadWorkspace(manifestPath: string, readManifest: () => Promise<Uint8Array>, readBytes: ReadBytes): Promise<LoadedWorkspace> {
+  const manifest = parseManifest(decodeUtf8(await readManifest()), manifestPath);
+  const layers = await Promise.all(
+    manifest.layers.map(async (entry, index): Promise<LoadedLayer> => {
+      const bytes = await readOrExplain(readBytes, entry.path, manifestPath, `layers[${index}].path`);
+      const read = readVectorFile(bytes, entry.path);
+      const crs = resolveCrs(read, entry.crs, entry.path);
+      const lonLat = toLonLat(read.collection, crs.code);
+      const bbox = collectionBbox(lonLat);
+      return {
+        id: entry.id,
+        kind: entry.kind,
+        name: entry.name ?? null,
+        path: entry.path,
+        visible: entry.visible ?? true,
+        format: read.format,
+        encoding: read.encoding,
+        crs,
+        featureCount: read.collection.features.length,
+        lonLat,
+        bboxLonLat: bbox,
+      };
+    }),
+  );
+  const imagery = await Promise.all(
+    manifest.imagery.map(async (entry, index): Promise<LoadedImagery> => {
+      const bytes = await readOrExplain(readBytes, entry.path, manifestPath, `imagery[${index}].path`);
+      const image = await readGeoTiffImage(bytes, entry.path);
+      const crs: CrsFinding | null = entry.crs
+        ? { code: lookupCrs(entry.crs)!.code, source: 'manifest', reason: `the workspace manifest names ${entry.crs}` }
+        : image.crs;
+      if (!crs) throw new InputError(entry.path, null, 'the image has no GeoTIFF CRS keys LandCheck knows; name its "crs" in the manifest');
+      const toLonLatPosition = transformBetween(crs.code, 'EPSG:4490');
+      const [minX, minY, maxX, maxY] = image.bbox;
+      return {
+        id: entry.id,
+        name: entry.name ?? null,
+        date: entry.date,
+        path: entry.path,
+        crs,
+        width: image.width,
+        height: image.height,
+        rgba: image.rgba,
+        cornersLonLat: [
+          toLonLatPosition([minX, minY]),
+          toLonLatPosition([minX, maxY]),
+          toLonLatPosition([maxX, maxY]),
+          toLonLatPosition([maxX, minY]),
+        ],
+      };
+    }),
+  );
+  let cases: CaseRecord[] = [];
+  if (manifest.cases) {
+    const bytes = await readOrExplain(readBytes, manifest.cases, manifestPath, 'cases');
+    cases = casesFromRows(readCsv(bytes, manifest.cases).rows, manifest.cases);
+  }
+  return { manifestPath, manifest, layers, imagery, cases };
+}

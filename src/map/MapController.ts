@@ -1,0 +1,178 @@
+import { BitmapLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { PathStyleExtension } from '@deck.gl/extensions';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { addProtocol, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Protocol } from 'pmtiles';
+import { LAYER_KINDS } from '../core';
+import type { Feature, FeatureCollection, LayerKind, Position } from '../core';
+import { baseMapStyle } from './baseMaps';
+import type { BaseMapSettings } from './baseMaps';
+import { CASE_PIN, JUDGEMENT_COLOUR, judgementKey, KIND_STYLE, landUseColour } from './palette';
+
+// The one owner of the map: maplibre draws the base map, deck.gl draws the data over it. React
+// hands it plain data through setData(); nothing here knows about React.
+
+// Under a Vite build maplibre cannot find its worker next to its own module; point it at the asset.
+setWorkerUrl(maplibreWorkerUrl);
+addProtocol('pmtiles', new Protocol().tile);
+
+export interface MapVectorLayer {
+  id: string;
+  kind: LayerKind;
+  visible: boolean;
+  collection: FeatureCollection;
+  /** Attribute with the land-use code (land_use) or the judgement (satellite_patch). */
+  styleField: string | null;
+}
+
+export interface MapImageryLayer {
+  id: string;
+  visible: boolean;
+  image: ImageBitmap;
+  /** bottom-left, top-left, top-right, bottom-right in lon/lat */
+  corners: [Position, Position, Position, Position];
+}
+
+export interface MapCasePin {
+  id: string;
+  position: Position;
+}
+
+export interface MapData {
+  layers: MapVectorLayer[];
+  imagery: MapImageryLayer[];
+  cases: MapCasePin[];
+  selectedCaseId: string | null;
+}
+
+export interface MapControllerOptions {
+  baseMap: BaseMapSettings;
+  onCaseClick: (caseId: string) => void;
+  /** Called when the base map cannot load (e.g. no network, wrong key), with the message. */
+  onBaseMapError: (message: string) => void;
+}
+
+const KIND_ORDER = new Map(LAYER_KINDS.map((kind, i) => [kind, i]));
+
+export class MapController {
+  private readonly map: MapLibreMap;
+  private readonly overlay: MapLibreOverlay;
+  private data: MapData = { layers: [], imagery: [], cases: [], selectedCaseId: null };
+  private baseMap: BaseMapSettings;
+
+  constructor(container: HTMLElement, private readonly options: MapControllerOptions) {
+    this.baseMap = options.baseMap;
+    this.map = new MapLibreMap({
+      container,
+      style: baseMapStyle(options.baseMap),
+      center: [114.9, 30.45],
+      zoom: 12,
+      attributionControl: { compact: true },
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.map.on('error', (event) => {
+      if (this.baseMap.kind !== 'offline') this.options.onBaseMapError(event.error?.message ?? String(event));
+    });
+    this.overlay = new MapLibreOverlay({ interleaved: false, layers: [], onClick: (info) => this.handleClick(info) });
+    this.map.addControl(this.overlay);
+  }
+
+  setBaseMap(settings: BaseMapSettings): void {
+    this.baseMap = settings;
+    this.map.setStyle(baseMapStyle(settings));
+  }
+
+  setData(data: MapData): void {
+    this.data = data;
+    this.overlay.setProps({ layers: this.buildLayers() });
+  }
+
+  fitBounds(bbox: [number, number, number, number], animate = false): void {
+    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, animate });
+  }
+
+  flyTo(position: Position, zoom = 16): void {
+    this.map.flyTo({ center: [position[0], position[1]], zoom, speed: 1.6 });
+  }
+
+  /** Screen pixel of a lon/lat, relative to the map container (for tests and overlays). */
+  project(position: Position): { x: number; y: number } {
+    const p = this.map.project([position[0], position[1]]);
+    return { x: p.x, y: p.y };
+  }
+
+  /** Resolves when the map has finished loading and rendering. */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && !this.map.isMoving()) resolve();
+      else this.map.once('idle', () => resolve());
+    });
+  }
+
+  destroy(): void {
+    this.overlay.finalize();
+    this.map.remove();
+  }
+
+  private handleClick(info: PickingInfo): void {
+    if (info.layer?.id === 'cases' && info.object) this.options.onCaseClick((info.object as MapCasePin).id);
+  }
+
+  private buildLayers(): Layer[] {
+    const imagery = this.data.imagery.map(
+      (img) => new BitmapLayer({ id: `imagery-${img.id}`, image: img.image, bounds: img.corners as never, visible: img.visible, opacity: 1 }),
+    );
+    const vectors = [...this.data.layers]
+      .sort((a, b) => (KIND_ORDER.get(b.kind) ?? 0) - (KIND_ORDER.get(a.kind) ?? 0))
+      .map((layer) => vectorLayer(layer));
+    const selected = this.data.selectedCaseId;
+    const cases = new ScatterplotLayer<MapCasePin>({
+      id: 'cases',
+      data: this.data.cases,
+      getPosition: (c) => [c.position[0], c.position[1]],
+      getRadius: (c) => (c.id === selected ? 9 : 6),
+      radiusUnits: 'pixels',
+      getFillColor: (c) => (c.id === selected ? CASE_PIN.selected : CASE_PIN.fill),
+      getLineColor: CASE_PIN.outline,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+      stroked: true,
+      pickable: true,
+      updateTriggers: { getRadius: selected, getFillColor: selected },
+    });
+    return [...imagery, ...vectors, cases];
+  }
+}
+
+function vectorLayer(layer: MapVectorLayer): Layer {
+  const style = KIND_STYLE[layer.kind];
+  const field = layer.styleField;
+  const fill =
+    layer.kind === 'land_use' && field
+      ? (f: Feature) => landUseColour(String(f.properties[field] ?? ''))
+      : layer.kind === 'satellite_patch'
+        ? (f: Feature) => {
+            const c = JUDGEMENT_COLOUR[judgementKey(field ? f.properties[field] : null)];
+            return [c[0], c[1], c[2], 70] as [number, number, number, number];
+          }
+        : style.fill;
+  const line = layer.kind === 'satellite_patch' ? (f: Feature) => JUDGEMENT_COLOUR[judgementKey(field ? f.properties[field] : null)] : style.line;
+  return new GeoJsonLayer({
+    id: `layer-${layer.id}`,
+    data: layer.collection as never,
+    visible: layer.visible,
+    filled: true,
+    stroked: true,
+    getFillColor: fill as never,
+    getLineColor: line as never,
+    getLineWidth: style.lineWidthPx,
+    lineWidthUnits: 'pixels',
+    lineWidthMinPixels: 0.5,
+    pickable: false,
+    ...(style.dashed ? { getDashArray: [6, 4], dashJustified: true, extensions: [new PathStyleExtension({ dash: true })] } : {}),
+  });
+}

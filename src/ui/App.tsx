@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { workspaceWorker } from '../workers/workspaceClient';
+import { BaseMapDialog } from './components/BaseMapDialog';
+import { CaseList } from './components/CaseList';
+import { LayerPanel } from './components/LayerPanel';
+import { MapView } from './components/MapView';
+import { LANGUAGES, rememberLanguage } from './i18n';
+import type { Language } from './i18n';
+import { useAppStore } from './store';
+
+/** The sample county the app opens on; ?workspace=URL opens another manifest. */
+const DEFAULT_MANIFEST = 'data/sample/sample.landcheck.json';
+
+// One load per page, even when React mounts the app twice (StrictMode in development).
+let loadStarted = false;
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const status = useAppStore((s) => s.status);
+  const error = useAppStore((s) => s.error);
+  const workspace = useAppStore((s) => s.workspace);
+  const baseMapError = useAppStore((s) => s.baseMapError);
+  const [baseMapOpen, setBaseMapOpen] = useState(false);
+
+  useEffect(() => {
+    if (loadStarted) return;
+    loadStarted = true;
+    const manifestUrl = new URLSearchParams(location.search).get('workspace') ?? DEFAULT_MANIFEST;
+    const { workspaceLoaded, workspaceFailed } = useAppStore.getState();
+    workspaceWorker()
+      .load(new URL(manifestUrl, document.baseURI).href)
+      .then(workspaceLoaded, (e: unknown) => workspaceFailed(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('app.title');
+  }, [i18n.language, t]);
+
+  const changeLanguage = (language: Language) => {
+    rememberLanguage(localStorage, language);
+    void i18n.changeLanguage(language);
+  };
+
+  return (
+    <div className="app">
+      <a href="#map" className="skip-link">{t('app.skipToMap')}</a>
+      <header className="topbar">
+        <h1>
+          {t('app.title')} <small>{t('app.subtitle')}</small>
+        </h1>
+        {workspace && <span className="workspace-name">{workspace.manifest.name}</span>}
+        <div className="topbar-actions">
+          <button type="button" onClick={() => setBaseMapOpen(true)}>{t('baseMap.button')}</button>
+          <label>
+            {t('language.label')}{' '}
+            <select value={i18n.language} onChange={(e) => changeLanguage(e.target.value as Language)}>
+              {LANGUAGES.map((lang) => (
+                <option key={lang} value={lang}>{t(lang === 'en' ? 'language.en' : 'language.zh')}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </header>
+      <main className="workbench">
+        <aside className="sidebar">
+          {status === 'loading' && <p role="status">{t('app.loading')}</p>}
+          {status === 'error' && (
+            <div role="alert" className="error">
+              <strong>{t('app.loadFailed')}</strong>
+              <p>{error}</p>
+            </div>
+          )}
+          <LayerPanel />
+          <CaseList />
+        </aside>
+        <MapView />
+        {baseMapError && <p role="alert" className="map-banner">{t('baseMap.loadError', { message: baseMapError })}</p>}
+      </main>
+      <BaseMapDialog open={baseMapOpen} onClose={() => setBaseMapOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store';
+
+/** Shows a vocabulary value in the UI language when it is a known term, else as the ledger wrote it. */
+function useTerm() {
+  const { t, i18n } = useTranslation();
+  return (group: 'channel' | 'category' | 'status', value: string | null) =>
+    value === null ? '' : i18n.exists(`${group}.${value}`) ? t(`${group}.${value}`) : value;
+}
+
+export function CaseList() {
+  const { t } = useTranslation();
+  const term = useTerm();
+  const workspace = useAppStore((s) => s.workspace);
+  const selectedCaseId = useAppStore((s) => s.selectedCaseId);
+  const selectCase = useAppStore((s) => s.selectCase);
+  if (!workspace) return null;
+  return (
+    <section className="panel" aria-labelledby="cases-heading">
+      <h2 id="cases-heading">
+        {t('cases.heading')} <small>{t('cases.count', { count: workspace.cases.length })}</small>
+      </h2>
+      {workspace.cases.length === 0 ? (
+        <p>{t('cases.empty')}</p>
+      ) : (
+        <ul className="case-list" aria-label={t('cases.heading')}>
+          {workspace.cases.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className={c.id === selectedCaseId ? 'case selected' : 'case'}
+                aria-pressed={c.id === selectedCaseId}
+                aria-label={t('cases.select', { id: c.id })}
+                onClick={() => selectCase(c.id)}
+              >
+                <span className="case-id">{c.id}</span>
+                <span className="case-meta">
+                  {term('category', c.category)} · {term('channel', c.channel)} · {c.receivedDate ? t('cases.received', { date: c.receivedDate }) : ''}
+                </span>
+                {c.complaint && <span className="case-text">{c.complaint}</span>}
+                {c.place && <span className="case-place">{c.place}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
