@@ -324,7 +324,9 @@ export function makeStories(landscape: Landscape, random: () => number): Stories
       patchId = patch.id;
       if (plan.approval) addApproval(patch.geometry, plan.approval);
     }
-    const name = plan.samePetitionerAs ? names[plan.samePetitionerAs - 1]! : plan.petitioner ?? `${SURNAMES[Math.floor(random() * SURNAMES.length)]}${GIVEN[Math.floor(random() * GIVEN.length)]}`;
+    // Names are unique unless a case is meant to come from the same petitioner (a REPEAT by person).
+    let name = plan.samePetitionerAs ? names[plan.samePetitionerAs - 1]! : plan.petitioner ?? '';
+    while (!name || (!plan.samePetitionerAs && names.includes(name))) name = `${SURNAMES[Math.floor(random() * SURNAMES.length)]}${GIVEN[Math.floor(random() * GIVEN.length)]}`;
     names.push(name);
     const received = new Date(Date.UTC(2026, 6, 1) + Math.floor((index / CASES.length) * 135 + random() * 3) * 86_400_000).toISOString().slice(0, 10);
     const plot = plotAt(point, landscape.plots);

@@ -16,18 +16,23 @@ export function transformBetween(fromCode: string, toCode: string): PositionTran
   };
 }
 
+/**
+ * A new geometry with every position transformed. Only type and coordinates are kept: a `bbox`
+ * member (shpjs adds one) would be stale in the new CRS and misleads bbox-first tests.
+ */
 export function mapGeometry<G extends Geometry>(geometry: G, transform: PositionTransform): G {
-  switch (geometry.type) {
+  const g = geometry as Geometry;
+  switch (g.type) {
     case 'Point':
-      return { ...geometry, coordinates: transform(geometry.coordinates) };
+      return { type: g.type, coordinates: transform(g.coordinates) } as G;
     case 'MultiPoint':
     case 'LineString':
-      return { ...geometry, coordinates: geometry.coordinates.map(transform) };
+      return { type: g.type, coordinates: g.coordinates.map(transform) } as G;
     case 'MultiLineString':
     case 'Polygon':
-      return { ...geometry, coordinates: geometry.coordinates.map((ring) => ring.map(transform)) };
+      return { type: g.type, coordinates: g.coordinates.map((ring) => ring.map(transform)) } as G;
     case 'MultiPolygon':
-      return { ...geometry, coordinates: geometry.coordinates.map((poly) => poly.map((ring) => ring.map(transform))) };
+      return { type: g.type, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(transform))) } as G;
   }
 }
 

@@ -1,0 +1,105 @@
+// A driver that speaks in the user's words, so tests read as what an officer does (STYLE.md).
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import type { Harness, Session } from './harness';
+
+export class LandCheck {
+  readonly consoleErrors: string[] = [];
+
+  private constructor(private readonly session: Session, private readonly baseUrl: string) {
+    session.page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    session.page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
+  }
+
+  static async start(harness: Harness): Promise<LandCheck> {
+    return new LandCheck(await harness.newSession(), harness.baseUrl);
+  }
+
+  get page(): Page {
+    return this.session.page;
+  }
+
+  /** Opens the app (the sample county is the default workspace) and waits until the map shows it. */
+  async givenTheSampleCounty(query = ''): Promise<void> {
+    await this.page.goto(`${this.baseUrl}${query}`);
+    await this.untilTheMapIsDrawn();
+  }
+
+  async untilTheMapIsDrawn(): Promise<void> {
+    await this.page.waitForFunction(() => window.__landcheck?.ready === true, null, { timeout: 90_000 });
+    await this.page.waitForTimeout(300);
+  }
+
+  async whenIReload(): Promise<void> {
+    await this.page.reload();
+    await this.untilTheMapIsDrawn();
+  }
+
+  /** Names of the layers in the layer list, as shown. */
+  async layerNames(): Promise<string[]> {
+    return this.page.getByRole('list', { name: /^(图层|Layers)$/ }).locator('.layer-name').allInnerTexts();
+  }
+
+  /** Waits until a heading with this name is on screen. */
+  async seeTheHeading(name: string | RegExp): Promise<void> {
+    await this.page.getByRole('heading', { name }).first().waitFor({ state: 'visible' });
+  }
+
+  async alertText(): Promise<string> {
+    const alert = this.page.getByRole('alert').first();
+    await alert.waitFor({ state: 'visible' });
+    return (await alert.textContent()) ?? '';
+  }
+
+  async caseIds(): Promise<string[]> {
+    return this.page.locator('.case-list .case-id').allInnerTexts();
+  }
+
+  async whenIChooseTheLanguage(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: /语言|Language/ }).selectOption({ label });
+  }
+
+  async whenIToggleTheLayer(name: RegExp | string): Promise<void> {
+    await this.page.getByRole('checkbox', { name }).click();
+    await this.page.waitForTimeout(400);
+  }
+
+  async whenIPickTheCase(id: string): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(id) }).click();
+  }
+
+  async whenISetTheBaseMap(option: RegExp, fill?: { label: RegExp; value: string }): Promise<void> {
+    await this.page.getByRole('button', { name: /底图设置|Base map/ }).click();
+    await this.page.getByRole('radio', { name: option }).check();
+    if (fill) await this.page.getByLabel(fill.label).fill(fill.value);
+    await this.page.getByRole('button', { name: /应用|Apply/ }).click();
+  }
+
+  async theBaseMapDialog(): Promise<{ checked: string | null; url: string | null }> {
+    await this.page.getByRole('button', { name: /底图设置|Base map/ }).click();
+    const checked = await this.page.locator('dialog input[type=radio]:checked').getAttribute('value');
+    const urlField = this.page.locator('dialog input[type=url]');
+    const url = (await urlField.count()) > 0 ? await urlField.inputValue() : null;
+    await this.page.getByRole('button', { name: /取消|Cancel/ }).click();
+    return { checked, url };
+  }
+
+  /** Colours of the rendered map at lon/lat positions, read from a screenshot of the page. */
+  async mapColoursAt(positions: [number, number][]): Promise<[number, number, number][]> {
+    const box = (await this.page.locator('#map').boundingBox())!;
+    const points = await this.page.evaluate((ps) => ps.map(([lon, lat]) => window.__landcheck!.project(lon, lat)), positions);
+    const png = PNG.sync.read(await this.page.screenshot());
+    return points.map(({ x, y }) => {
+      const px = Math.round(box.x + x);
+      const py = Math.round(box.y + y);
+      const i = (py * png.width + px) * 4;
+      return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, parseManifest } from '../../src/core';
+import { loadWorkspace } from '../../src/io/workspace';
+import { SAMPLE_DIR } from '../support/paths';
+
+const base = { name: 'T', layers: [{ id: 'a', kind: 'land_use', path: 'a.zip' }] };
+const parse = (value: unknown) => parseManifest(JSON.stringify(value), 'x.landcheck.json');
+
+describe('workspace manifest (DESIGN §9)', () => {
+  it('reads the sample manifest, with the design example shape', () => {
+    const manifest = parseManifest(readFileSync(join(SAMPLE_DIR, 'sample.landcheck.json'), 'utf8'), 'sample.landcheck.json');
+    expect(manifest.schemaVersion).toBe(1);
+    expect(manifest.areaCrs).toBe('EPSG:4547');
+    expect(manifest.layers.map((l) => l.kind)).toEqual(expect.arrayContaining(['approved_land', 'real_estate', 'land_use', 'basic_farmland', 'eco_redline', 'urban_boundary', 'satellite_patch']));
+    expect(manifest.imagery).toHaveLength(2);
+    expect(manifest.cases).toBe('cases.csv');
+  });
+
+  it('reads the example of DESIGN §9 (no schemaVersion means version 1)', () => {
+    const example = {
+      name: 'Sample county', areaCrs: 'EPSG:4547',
+      layers: [{ id: 'approved', kind: 'approved_land', path: 'approved.zip', crs: 'EPSG:4547', fields: { id: 'PZWH', date: 'PZRQ' } }],
+      imagery: [{ id: '2023', path: 'before.tif', date: '2023-03-01' }], cases: 'cases.csv', rules: 'rules.json',
+    };
+    expect(parse(example)).toMatchObject({ schemaVersion: 1, rules: 'rules.json', layers: [{ fields: { id: 'PZWH' } }] });
+  });
+
+  it.each([
+    [{ ...base, layers: [{ id: 'a', kind: 'farms', path: 'a.zip' }] }, /layers\[0\]\.kind: unknown layer kind "farms"/],
+    [{ ...base, layers: [{ id: 'a', kind: 'land_use' }] }, /layers\[0\]\.path: expected a non-empty string/],
+    [{ ...base, layers: [...base.layers, ...base.layers] }, /layers\[1\]\.id: duplicate id "a"/],
+    [{ ...base, layers: [{ id: 'a', kind: 'land_use', path: '../secret.zip' }] }, /relative to the manifest/],
+    [{ ...base, layers: [{ id: 'a', kind: 'land_use', path: 'a.zip', crs: 'EPSG:1' }] }, /unknown CRS "EPSG:1"/],
+    [{ ...base, imagery: [{ id: 'i', path: 'i.tif', date: '2023/03/01' }] }, /imagery\[0\]\.date: expected a date as YYYY-MM-DD/],
+    [{ ...base, schemaVersion: 99 }, /newer than this LandCheck reads/],
+    [{ name: 'T' }, /layers: expected an array/],
+  ])('rejects a bad manifest with the place and what was expected (%#)', (manifest, message) => {
+    expect(() => parse(manifest)).toThrow(InputError);
+    expect(() => parse(manifest)).toThrow(message);
+  });
+
+  it('names the manifest, the entry and the missing file when a layer file is absent', async () => {
+    const manifest = JSON.stringify({ name: 'T', layers: [{ id: 'a', kind: 'land_use', path: 'missing.zip' }] });
+    const load = loadWorkspace('t.landcheck.json', async () => new TextEncoder().encode(manifest), async (path) => {
+      throw new Error(`ENOENT: no such file ${path}`);
+    });
+    await expect(load).rejects.toThrow(/t\.landcheck\.json: layers\[0\]\.path: cannot read "missing\.zip"/);
+  });
+});
