@@ -223,4 +223,29 @@ const design = {
 };
 write('sample-design.json', JSON.stringify(design, null, 2) + '\n');
 
+write('README.md', `# The sample county (样例县)
+
+Written by \`scripts/make-sample-data.ts\` (\`npm run sample\`), seed \`${SEED}\`: do not edit by hand; running the
+script again gives byte-identical files. A fictional county modelled on one near Huanggang, Hubei (about
+114.9°E, 30.45°N), stored as a bureau stores its data: CGCS2000 3-degree Gauss-Kruger CM 114°E (EPSG:4547).
+The workspace manifest is \`sample.landcheck.json\`.
+
+| file | layer kind | format | what it holds |
+|---|---|---|---|
+| land_use.zip | land_use | Shapefile, GBK attributes, no .cpg (DBF language driver 936), Esri .prj | ${landUseFeatures.length} 三调 plots: BSM, TBBH, DLBM/DLMC (GB/T 21010), QSXZ, QSDWDM/QSDWMC, ZLDWMC, TBMJ (ellipsoidal m²) |
+| basic_farmland.zip | basic_farmland | Shapefile, GBK, .cpg, .prj | ${basicFarmlandFeatures.length} permanent basic farmland plots: TBBH, DLBM, DLMC, ZLDWMC, MJ |
+| approved_land.zip | approved_land | Shapefile, GBK with Chinese field names, .cpg, .prj | ${approvalFeatures.length} approvals: 批准文号, 批准日期, 批准面积 (ha), 用途, 项目名称, 批准机关 |
+| approved_land_boundary.txt | approved_land | ministry boundary coordinate txt (GBK), X = northing, eastings with zone 38 | the same approvals, 地块编号 = 批准文号 (hidden on the map by default) |
+| real_estate.geojson | real_estate | GeoJSON with the legacy crs member (EPSG:4547) | ${realEstateFeatures.length} parcels: ZDDM (19 characters), QLR, QLXZ, YT, ZDMJ, ZL |
+| eco_redline.geojson | eco_redline | GeoJSON, EPSG:4547 | the ecological red line: 名称, 类型, 面积 |
+| urban_boundary.geojson | urban_boundary | GeoJSON, EPSG:4547 | the urban development boundary |
+| satellite_patches.zip | satellite_patch | Shapefile, GBK, .cpg, .prj | ${patchFeatures.length} change patches: JCBH, XZQDM, TBLX, QSX/HSX, JCMJ, DLBM, SFYN, SFHX, PD (判定), PDZL, BZ |
+| before_${BEFORE_DATE}.tif, after_${AFTER_DATE}.tif | imagery | GeoTIFF, EPSG:4547 keys, 8 m pixels, RGB | the county before and after; every patch's change shows on the after image |
+| cases.csv | cases | CSV, UTF-8 with BOM | ${stories.cases.length} complaints with lon/lat (CGCS2000); petitioners are invented |
+| sample-design.json | — | JSON | what each case was placed to show (flags of DESIGN §4) and the judgement each patch should get |
+
+Every flag of DESIGN §4 is shown by at least one case, and ${design.cases.filter((c) => c.noFinding).map((c) => c.id).join(', ')} shows none;
+\`tests/unit/sample-flags.test.ts\` checks each with Turf, independently of LandCheck's own analysis.
+`);
+
 console.log(`sample county written to ${outDir}: ${landUseFeatures.length} land-use plots, ${basicFarmlandFeatures.length} basic farmland, ${realEstateFeatures.length} parcels, ${approvalFeatures.length} approvals, ${patchFeatures.length} patches, ${stories.cases.length} cases`);
