@@ -1,5 +1,6 @@
 // Takes the README screenshot of the app on the sample county: `npm run build && npm run screenshot [-- OUT.png [QUERY]]`.
 import { execFileSync } from 'node:child_process';
+import '../src/ui/pageHook';
 import { startHarness } from '../tests/e2e/harness';
 
 const out = process.argv[2] ?? 'docs/screenshot.png';

@@ -24,7 +24,7 @@ async function workspaceSummary(manifestPath: string): Promise<unknown> {
     try {
       return new Uint8Array(readFileSync(path));
     } catch (error) {
-      throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message);
+      throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message, { cause: error });
     }
   };
   let manifestBytes: Uint8Array;

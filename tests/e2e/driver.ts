@@ -1,6 +1,7 @@
 // A driver that speaks in the user's words, so tests read as what an officer does (STYLE.md).
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
+import '../../src/ui/pageHook';
 import type { Harness, Session } from './harness';
 
 export class LandCheck {

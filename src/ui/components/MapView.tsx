@@ -1,15 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapController } from '../../map/MapController';
+import '../pageHook';
 import { useAppStore } from '../store';
 import { mapLayers, workspaceBbox } from '../workspaceView';
 
-declare global {
-  interface Window {
-    /** Read by the end-to-end tests: whether the data is drawn, and where a lon/lat lands on screen. */
-    __landcheck?: { ready: boolean; project: (lon: number, lat: number) => { x: number; y: number } };
-  }
-}
 
 export function MapView() {
   const { t } = useTranslation();
