@@ -47,8 +47,19 @@ export interface MapData {
   selectedCaseId: string | null;
 }
 
+export interface CameraState {
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
 export interface MapControllerOptions {
   baseMap: BaseMapSettings;
+  /** maplibre UI strings (control tooltips) in the UI language. */
+  locale: Record<string, string>;
+  /** Where to open; the sample county's centre when absent. */
+  camera: CameraState | null;
   onCaseClick: (caseId: string) => void;
   /** Called when the base map cannot load (e.g. no network, wrong key), with the message. */
   onBaseMapError: (message: string) => void;
@@ -67,8 +78,11 @@ export class MapController {
     this.map = new MapLibreMap({
       container,
       style: baseMapStyle(options.baseMap),
-      center: [114.9, 30.45],
-      zoom: 12,
+      center: options.camera?.center ?? [114.9, 30.45],
+      zoom: options.camera?.zoom ?? 12,
+      bearing: options.camera?.bearing ?? 0,
+      pitch: options.camera?.pitch ?? 0,
+      locale: options.locale,
       attributionControl: { compact: true },
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
@@ -97,6 +111,11 @@ export class MapController {
 
   flyTo(position: Position, zoom = 16): void {
     this.map.flyTo({ center: [position[0], position[1]], zoom, speed: 1.6 });
+  }
+
+  camera(): CameraState {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
   }
 
   /** Screen pixel of a lon/lat, relative to the map container (for tests and overlays). */

@@ -87,8 +87,10 @@ describe('languages', () => {
       expect(names.filter((n) => /[\u4e00-\u9fff]/.test(n))).toEqual([]);
       const chrome = await app.page.locator('.topbar h1, .panel h2, .panel h3, .layer-name, .legend, .topbar button, .case-meta').allInnerTexts();
       expect(chrome.filter((t) => /[\u4e00-\u9fff]/.test(t))).toEqual([]);
+      expect(await app.page.getByRole('button', { name: 'Zoom in' }).count()).toBe(1);
       await app.whenIChooseTheLanguage('中文');
       await app.seeTheHeading('图层');
+      await app.page.getByRole('button', { name: '放大' }).waitFor({ state: 'visible' });
       expect(app.consoleErrors).toEqual([]);
     } finally {
       await app.close();

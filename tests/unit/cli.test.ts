@@ -6,7 +6,7 @@ import { ROOT } from '../support/paths';
 
 const run = promisify(execFile);
 const landcheck = (...args: string[]) =>
-  run(process.execPath, [join(ROOT, 'bin/landcheck.js'), ...args], { cwd: ROOT }).then(
+  run(process.execPath, [join(ROOT, 'src/cli/bin.js'), ...args], { cwd: ROOT }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

@@ -1,67 +1,76 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapController } from '../../map/MapController';
+import type { CameraState } from '../../map/MapController';
 import '../pageHook';
 import { useAppStore } from '../store';
 import { mapLayers, workspaceBbox } from '../workspaceView';
 
+/** maplibre's own control tooltips, in the UI language. */
+const MAP_UI_STRINGS = [
+  'NavigationControl.ZoomIn', 'NavigationControl.ZoomOut', 'NavigationControl.ResetBearing',
+  'AttributionControl.ToggleAttribution', 'AttributionControl.MapFeedback', 'ScaleControl.Meters', 'ScaleControl.Kilometers',
+] as const;
 
 export function MapView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
-  const controller = useRef<MapController | null>(null);
+  const camera = useRef<CameraState | null>(null);
+  const [controller, setController] = useState<MapController | null>(null);
   const workspace = useAppStore((s) => s.workspace);
   const layerVisible = useAppStore((s) => s.layerVisible);
   const imageryVisible = useAppStore((s) => s.imageryVisible);
   const selectedCaseId = useAppStore((s) => s.selectedCaseId);
   const baseMap = useAppStore((s) => s.baseMap);
+  const language = i18n.language;
 
+  // maplibre takes its UI strings at construction, so a language change rebuilds the map where it was.
   useEffect(() => {
     const { selectCase, setBaseMapError, baseMap: initial } = useAppStore.getState();
+    const locale = Object.fromEntries(MAP_UI_STRINGS.map((key) => [key, i18n.t(`mapControls.${key}`)]));
     const map = new MapController(container.current!, {
       baseMap: initial,
+      locale,
+      camera: camera.current,
       onCaseClick: (id) => selectCase(id),
       onBaseMapError: (message) => setBaseMapError(message),
     });
-    controller.current = map;
     window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]) };
+    setController(map);
     return () => {
+      camera.current = map.camera();
       map.destroy();
-      controller.current = null;
     };
-  }, []);
+  }, [language, i18n]);
 
   useEffect(() => {
-    controller.current?.setBaseMap(baseMap);
-  }, [baseMap]);
+    controller?.setBaseMap(baseMap);
+  }, [controller, baseMap]);
 
-  // Fit to the data once, when the workspace arrives.
+  // Fit to the data once, when the workspace arrives; a rebuilt map keeps its camera.
   useEffect(() => {
-    const map = controller.current;
-    if (!map || !workspace) return;
+    if (!controller || !workspace || camera.current) return;
     const bbox = workspaceBbox(workspace);
-    if (bbox) map.fitBounds(bbox);
-  }, [workspace]);
+    if (bbox) controller.fitBounds(bbox);
+  }, [controller, workspace]);
 
   useEffect(() => {
-    const map = controller.current;
-    if (!map || !workspace) return;
-    map.setData({
+    if (!controller || !workspace) return;
+    controller.setData({
       layers: mapLayers(workspace, layerVisible),
       imagery: workspace.imagery.map((img) => ({ id: img.id, visible: imageryVisible[img.id] ?? false, image: img.image, corners: img.cornersLonLat })),
-      cases: workspace.cases.map((c) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : c.geometry.coordinates.flat(2).slice(0, 2) as [number, number] })),
+      cases: workspace.cases.map((c) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
       selectedCaseId,
     });
-    void map.whenIdle().then(() => {
+    void controller.whenIdle().then(() => {
       if (window.__landcheck) window.__landcheck.ready = true;
     });
-  }, [workspace, layerVisible, imageryVisible, selectedCaseId]);
+  }, [controller, workspace, layerVisible, imageryVisible, selectedCaseId]);
 
   useEffect(() => {
-    const map = controller.current;
     const chosen = workspace?.cases.find((c) => c.id === selectedCaseId);
-    if (map && chosen && chosen.geometry.type === 'Point') map.flyTo(chosen.geometry.coordinates);
-  }, [selectedCaseId, workspace]);
+    if (controller && chosen && chosen.geometry.type === 'Point') controller.flyTo(chosen.geometry.coordinates);
+  }, [controller, selectedCaseId, workspace]);
 
   return <div ref={container} className="map" role="region" aria-label={t('map.label')} id="map" tabIndex={-1} />;
 }

@@ -80,5 +80,10 @@ export const en: Messages<typeof zhCN> = {
       pmtiles: 'The URL must start with http(s):// and end in .pmtiles.',
     },
   },
+  mapControls: {
+    NavigationControl: { ZoomIn: 'Zoom in', ZoomOut: 'Zoom out', ResetBearing: 'Drag to rotate the map, click to reset north' },
+    AttributionControl: { ToggleAttribution: 'Show or hide attribution', MapFeedback: 'Map feedback' },
+    ScaleControl: { Meters: 'm', Kilometers: 'km' },
+  },
   map: { label: 'Map' },
 };

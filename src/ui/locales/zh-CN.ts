@@ -76,5 +76,10 @@ export const zhCN = {
       pmtiles: '地址须以 http(s):// 开头，并以 .pmtiles 结尾。',
     },
   },
+  mapControls: {
+    NavigationControl: { ZoomIn: '放大', ZoomOut: '缩小', ResetBearing: '拖动旋转地图，单击恢复正北' },
+    AttributionControl: { ToggleAttribution: '显示/隐藏版权信息', MapFeedback: '地图反馈' },
+    ScaleControl: { Meters: '米', Kilometers: '千米' },
+  },
   map: { label: '地图' },
 };
