@@ -14,7 +14,7 @@ export const en: Messages<typeof zhCN> = {
   language: { label: 'Language', zh: '中文', en: 'English' },
   layers: {
     heading: 'Layers',
-    features: '{{count}} features',
+    features: 'Features: {{count}}',
     crs: 'CRS {{code}} ({{source}})',
     imageryHeading: 'Imagery',
     imageryDate: 'Taken {{date}}',
@@ -45,7 +45,7 @@ export const en: Messages<typeof zhCN> = {
   judgement: { unjudged: 'Not judged', legal: 'Legal', illegal: 'Illegal', other: 'Other' },
   cases: {
     heading: 'Complaint cases',
-    count: '{{count}} cases',
+    count: 'Cases: {{count}}',
     received: 'Received {{date}}',
     select: 'Locate case {{id}}',
     pins: 'Case locations',
