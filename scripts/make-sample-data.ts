@@ -8,8 +8,7 @@ import seedrandom from 'seedrandom';
 import { landUseClass, transformBetween, WORKSPACE_SCHEMA_VERSION } from '../src/core';
 import type { Feature, MultiPolygon, Polygon, Position } from '../src/core';
 import { writeBoundaryTxt } from '../src/io/boundaryTxt';
-import { csvText, PRJ_CGCS2000_GK_CM_114E, projectedGeoJson, roundMm, zippedShapefile } from './sample/files';
-import type { DbfField } from './sample/files';
+import { csvText, projectedGeoJson, roundMm, zippedShapefile } from './sample/files';
 import { ellipsoidalAreaM2, planarAreaM2 } from './sample/geometry';
 import { geoTiff, paintImages } from './sample/imagery';
 import { HEIGHT_M, makeLandscape, VILLAGES, WIDTH_M } from './sample/landscape';
@@ -63,11 +62,7 @@ const landUseFeatures: Feature<Polygon | MultiPolygon>[] = landscape.plots.map((
     },
   };
 });
-const LAND_USE_FIELDS: DbfField[] = [
-  { name: 'BSM', type: 'C', size: 18 }, { name: 'TBBH', type: 'C', size: 8 }, { name: 'DLBM', type: 'C', size: 5 },
-  { name: 'DLMC', type: 'C', size: 60 }, { name: 'QSXZ', type: 'C', size: 2 }, { name: 'QSDWDM', type: 'C', size: 19 },
-  { name: 'QSDWMC', type: 'C', size: 60 }, { name: 'ZLDWMC', type: 'C', size: 60 }, { name: 'TBMJ', type: 'N', size: 15, decimals: 2 },
-];
+const LAND_USE_FIELDS = ['BSM', 'TBBH', 'DLBM', 'DLMC', 'QSXZ', 'QSDWDM', 'QSDWMC', 'ZLDWMC', 'TBMJ'];
 
 // Permanent basic farmland: the farmland plots away from settlements.
 const basicPlots = landscape.plots.filter((p) => p.basicFarmland);
@@ -134,22 +129,14 @@ const patchFeatures: Feature<Polygon>[] = stories.patches.map((patch) => {
   };
 });
 
-const shapefiles: [string, Feature<Polygon | MultiPolygon>[], DbfField[], boolean][] = [
+const shapefiles: [string, Feature<Polygon | MultiPolygon>[], string[], boolean][] = [
   ['land_use', landUseFeatures, LAND_USE_FIELDS, false],
-  ['basic_farmland', basicFarmlandFeatures, [
-    { name: 'TBBH', type: 'C', size: 10 }, { name: 'DLBM', type: 'C', size: 5 }, { name: 'DLMC', type: 'C', size: 20 },
-    { name: 'ZLDWMC', type: 'C', size: 40 }, { name: 'MJ', type: 'N', size: 15, decimals: 2 }], true],
-  ['approved_land', approvalFeatures, [
-    { name: '批准文号', type: 'C', size: 40 }, { name: '批准日期', type: 'C', size: 10 }, { name: '批准面积', type: 'N', size: 12, decimals: 4 },
-    { name: '用途', type: 'C', size: 30 }, { name: '项目名称', type: 'C', size: 80 }, { name: '批准机关', type: 'C', size: 40 }], true],
-  ['satellite_patches', patchFeatures, [
-    { name: 'JCBH', type: 'C', size: 16 }, { name: 'XZQDM', type: 'C', size: 6 }, { name: 'TBLX', type: 'C', size: 4 },
-    { name: 'QSX', type: 'C', size: 10 }, { name: 'HSX', type: 'C', size: 10 }, { name: 'JCMJ', type: 'N', size: 12, decimals: 2 },
-    { name: 'DLBM', type: 'C', size: 5 }, { name: 'SFYN', type: 'C', size: 2 }, { name: 'SFHX', type: 'C', size: 2 },
-    { name: 'PD', type: 'C', size: 8 }, { name: 'PDZL', type: 'C', size: 30 }, { name: 'BZ', type: 'C', size: 60 }], true],
+  ['basic_farmland', basicFarmlandFeatures, ['TBBH', 'DLBM', 'DLMC', 'ZLDWMC', 'MJ'], true],
+  ['approved_land', approvalFeatures, ['批准文号', '批准日期', '批准面积', '用途', '项目名称', '批准机关'], true],
+  ['satellite_patches', patchFeatures, ['JCBH', 'XZQDM', 'TBLX', 'QSX', 'HSX', 'JCMJ', 'DLBM', 'SFYN', 'SFHX', 'PD', 'PDZL', 'BZ'], true],
 ];
 for (const [name, features, fields, cpg] of shapefiles) {
-  write(`${name}.zip`, await zippedShapefile({ baseName: name, features, fields, encoding: 'gbk', cpg, prj: PRJ_CGCS2000_GK_CM_114E }));
+  write(`${name}.zip`, await zippedShapefile({ baseName: name, features, fields, cpg }));
 }
 
 write('real_estate.geojson', projectedGeoJson('real_estate', CRS, realEstateFeatures));

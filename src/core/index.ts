@@ -7,3 +7,7 @@ export * from './crs/reproject';
 export * from './landuse/gbt21010';
 export * from './cases/ledger';
 export * from './crs/detect';
+export * from './crs/area';
+export * from './crs/wkt';
+export * from './fields/aliases';
+export * from './validate/validate';

@@ -1,5 +1,5 @@
 import { booleanPointInPolygon } from '@turf/turf';
-import { InputError, lookupCrs } from '../core';
+import { crsFromTxtHeader, InputError } from '../core';
 import type { CrsFinding, Feature, FeatureCollection, MultiPolygon, Polygon, Position } from '../core';
 import { decodeChineseText } from './text';
 
@@ -18,25 +18,6 @@ export interface BoundaryTxtRead {
 }
 
 interface RingPoint { name: string; ring: number; x: number; y: number; line: number }
-
-function crsFromHeader(header: Record<string, string>, sampleEasting: number | null): CrsFinding | null {
-  const datum = header['坐标系'] ?? '';
-  if (!/2000/.test(datum)) return null; // Xian 1980 / Beijing 1954 come with the full CRS registry.
-  const width = Number(header['几度分带'] ?? '3');
-  const zone = Number(header['带号']);
-  if (!Number.isInteger(zone) || (width !== 3 && width !== 6)) return null;
-  const prefixed = sampleEasting !== null && sampleEasting >= 1_000_000;
-  let epsg: number;
-  if (width === 3) epsg = prefixed ? 4513 + zone - 25 : 4534 + (zone * 3 - 75) / 3;
-  else epsg = prefixed ? 4491 + zone - 13 : 4502 + (zone * 6 - 3 - 75) / 6;
-  const code = `EPSG:${epsg}`;
-  if (!lookupCrs(code)) return null;
-  return {
-    code,
-    source: 'header',
-    reason: `the header says ${datum}, ${width}-degree zone ${zone}${prefixed ? ', and the eastings carry the zone number' : ', eastings without the zone number'}`,
-  };
-}
 
 function sameSpot(a: RingPoint, b: RingPoint): boolean {
   return Math.abs(a.x - b.x) < 1e-6 && Math.abs(a.y - b.y) < 1e-6;
@@ -110,7 +91,7 @@ export function readBoundaryTxt(bytes: Uint8Array, file: string): BoundaryTxtRea
     return { type: 'Feature', geometry: plotGeometry(plot.points, file, plot.line), properties };
   });
   const sampleEasting = plots[0]?.points[0]?.y ?? null;
-  return { collection: { type: 'FeatureCollection', features }, header, crs: crsFromHeader(header, sampleEasting), encoding };
+  return { collection: { type: 'FeatureCollection', features }, header, crs: crsFromTxtHeader(header, sampleEasting), encoding };
 }
 
 export interface BoundaryPlot {

@@ -20,3 +20,45 @@ export function decodeChineseText(bytes: Uint8Array): { text: string; encoding: 
   if (isValidUtf8(bytes)) return { text: decodeUtf8(bytes), encoding: 'utf-8' };
   return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
 }
+
+let gbkTable: Map<string, number> | null = null;
+
+/**
+ * Encodes text as GBK. Browsers and Node decode GBK but do not encode it, so the table is built once
+ * from the platform's own decoder: every two-byte GBK sequence, decoded, gives the character it stands
+ * for. Characters GBK lacks become "?" and are counted, so a caller can warn.
+ */
+export function encodeGbk(text: string): { bytes: Uint8Array; unmappable: number } {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const decoder = new TextDecoder('gbk');
+    const pair = new Uint8Array(2);
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        pair[0] = lead;
+        pair[1] = trail;
+        const ch = decoder.decode(pair);
+        if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch)) gbkTable.set(ch, (lead << 8) | trail);
+      }
+    }
+  }
+  const out: number[] = [];
+  let unmappable = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) out.push(code);
+    else {
+      const gbk = gbkTable.get(ch);
+      if (gbk === undefined) {
+        out.push(0x3f);
+        unmappable += 1;
+      } else out.push(gbk >> 8, gbk & 0xff);
+    }
+  }
+  return { bytes: Uint8Array.from(out), unmappable };
+}
+
+export function encodeText(text: string, encoding: 'utf-8' | 'gbk'): Uint8Array {
+  return encoding === 'gbk' ? encodeGbk(text).bytes : new TextEncoder().encode(text);
+}
