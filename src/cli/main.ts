@@ -2,39 +2,94 @@
 // Exit codes: 0 success, 1 findings problem, 2 bad input (one line on stderr, nothing written).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../core';
+import { parseArgs } from 'node:util';
+import { convertPosition, InputError, isWebCoordSystem, lookupCrs, parseAngle } from '../core';
+import { readVectorFile } from '../io/formats';
+import { inspectFile } from '../io/inspect';
+import { reprojectCollection, resolveCrs, swapAxes } from '../io/layerFile';
+import { writeVectorFile } from '../io/writers';
 import { loadWorkspace } from '../io/workspace';
+import { readBytes, readInput, writeAtomically } from './files';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
 const USAGE = `landcheck ${VERSION} — verify land complaints against a bureau's base data
 
 Usage:
-  landcheck workspace MANIFEST   load a workspace manifest and print what it holds (JSON)
-  landcheck --version
-  landcheck --help
+  landcheck inspect FILE [--crs CRS]             what a file holds: format, CRS and where it came from, features,
+                                                 lon/lat bbox, fields, encoding, problems (JSON)
+  landcheck convert IN OUT [--from CRS] [--to CRS] [--encoding utf-8|gbk]
+                                                 any readable format to GeoJSON, zipped Shapefile (.zip),
+                                                 boundary coordinate .txt, CSV or XLSX (default: keep the CRS)
+  landcheck coord X Y --from CRS|gcj02|bd09 --to CRS|gcj02|bd09
+                                                 one position, x = easting/longitude first; prints [x, y]
+  landcheck workspace MANIFEST                   load a workspace manifest and print what it holds (JSON)
+  landcheck --version | --help
 
-Exit codes: 0 success, 1 findings problem, 2 bad input.`;
+Exit codes: 0 success, 1 findings problem, 2 bad input (one line on stderr, nothing written).`;
 
 class UsageError extends Error {}
 
-async function workspaceSummary(manifestPath: string): Promise<unknown> {
+function knownCrs(code: string | undefined, flag: string): string | undefined {
+  if (code === undefined) return undefined;
+  const info = lookupCrs(code);
+  if (!info) throw new UsageError(`${flag} ${code}: unknown CRS (expected an EPSG code such as EPSG:4547)`);
+  return info.code;
+}
+
+async function inspect(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { crs: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('inspect takes one FILE');
+  const file = positionals[0]!;
+  const report = await inspectFile(readInput(file), file, { named: knownCrs(values.crs, '--crs') });
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+}
+
+async function convert(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, encoding: { type: 'string' } } });
+  if (positionals.length !== 2) throw new UsageError('convert takes IN and OUT');
+  const [input, output] = positionals as [string, string];
+  const encoding = values.encoding ?? 'utf-8';
+  if (encoding !== 'utf-8' && encoding !== 'gbk') throw new UsageError(`--encoding ${encoding}: expected utf-8 or gbk`);
+  const read = await readVectorFile(readInput(input), input);
+  const { crs, axesSwapped } = resolveCrs(read, { named: knownCrs(values.from, '--from') }, input);
+  const stored = axesSwapped ? swapAxes(read.collection) : read.collection;
+  const to = knownCrs(values.to, '--to') ?? crs.code;
+  const bytes = await writeVectorFile(reprojectCollection(stored, crs.code, to), to, output, { encoding });
+  writeAtomically(output, bytes);
+  process.stderr.write(`landcheck: ${read.collection.features.length} features from ${input} (${crs.code}, ${crs.reason}) written to ${output} (${to})\n`);
+  return 0;
+}
+
+function coordinateSystem(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`coord needs ${flag} CRS|gcj02|bd09`);
+  if (isWebCoordSystem(value)) return value.toLowerCase();
+  return knownCrs(value, flag)!;
+}
+
+function coord(args: string[]): number {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, allowNegative: true, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  if (positionals.length !== 2) throw new UsageError('coord takes X and Y');
+  const from = coordinateSystem(values.from, '--from');
+  const to = coordinateSystem(values.to, '--to');
+  const [x, y] = positionals.map((text, i) => {
+    const angle = parseAngle(text);
+    if (!angle) throw new UsageError(`${i === 0 ? 'X' : 'Y'} "${text}" is not a number or an angle`);
+    return angle.degrees;
+  }) as [number, number];
+  const result = convertPosition([x, y], from, to);
+  process.stdout.write(`${JSON.stringify([result[0], result[1]])}\n`);
+  return 0;
+}
+
+async function workspace(args: string[]): Promise<number> {
+  if (args.length !== 1) throw new UsageError('workspace takes one MANIFEST argument');
+  const manifestPath = args[0]!;
+  const manifestBytes = readBytes(manifestPath);
   const dir = dirname(manifestPath);
-  const read = async (path: string) => {
-    try {
-      return new Uint8Array(readFileSync(path));
-    } catch (error) {
-      throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message, { cause: error });
-    }
-  };
-  let manifestBytes: Uint8Array;
-  try {
-    manifestBytes = await read(manifestPath);
-  } catch (error) {
-    throw new InputError(manifestPath, null, (error as Error).message);
-  }
-  const ws = await loadWorkspace(basename(manifestPath), async () => manifestBytes, (path) => read(join(dir, path)));
-  return {
+  const ws = await loadWorkspace(basename(manifestPath), async () => manifestBytes, async (path) => readBytes(join(dir, path)));
+  const summary = {
     name: ws.manifest.name,
     schemaVersion: ws.manifest.schemaVersion,
     areaCrs: ws.manifest.areaCrs ?? null,
@@ -42,6 +97,8 @@ async function workspaceSummary(manifestPath: string): Promise<unknown> {
     imagery: ws.imagery.map((i) => ({ id: i.id, path: i.path, date: i.date, crs: i.crs, width: i.width, height: i.height })),
     caseCount: ws.cases.length,
   };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -49,23 +106,32 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case undefined:
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
       case '--help':
       case '-h':
         process.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+        return 0;
       case '--version':
         process.stdout.write(`${VERSION}\n`);
         return 0;
-      case 'workspace': {
-        if (args.length !== 1) throw new UsageError('workspace takes one MANIFEST argument');
-        process.stdout.write(`${JSON.stringify(await workspaceSummary(args[0]!), null, 2)}\n`);
-        return 0;
-      }
+      case 'inspect':
+        return await inspect(args);
+      case 'convert':
+        return await convert(args);
+      case 'coord':
+        return coord(args);
+      case 'workspace':
+        return await workspace(args);
       default:
         throw new UsageError(`unknown command "${command}" (see landcheck --help)`);
     }
   } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError) {
+    if (error instanceof InputError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`landcheck: ${(error as Error).message.split('\n')[0]}\n`);
+      return 2;
+    }
+    if (error instanceof Error && /^unknown coordinate system/.test(error.message)) {
       process.stderr.write(`landcheck: ${error.message}\n`);
       return 2;
     }

@@ -11,3 +11,5 @@ export * from './crs/area';
 export * from './crs/wkt';
 export * from './fields/aliases';
 export * from './validate/validate';
+export * from './coords/angles';
+export * from './crs/chinese';

@@ -2,8 +2,9 @@ import { casesFromRows, InputError, lookupCrs, parseManifest, transformBetween }
 import type { CaseRecord, CrsFinding, FeatureCollection, LayerKind, Manifest, Position } from '../core';
 import { readCsv } from './csv';
 import { readGeoTiffImage } from './geotiff';
-import { collectionBbox, readVectorFile, resolveCrs, toLonLat } from './layerFile';
-import type { VectorFormat } from './layerFile';
+import { readVectorFile } from './formats';
+import type { VectorFormat } from './formats';
+import { collectionBbox, resolveCrs, swapAxes, toLonLat } from './layerFile';
 import { decodeUtf8 } from './text';
 
 // Loads a whole workspace from its manifest. The host hands in a function that reads bytes by path
@@ -60,9 +61,10 @@ export async function loadWorkspace(manifestPath: string, readManifest: () => Pr
   const layers = await Promise.all(
     manifest.layers.map(async (entry, index): Promise<LoadedLayer> => {
       const bytes = await readOrExplain(readBytes, entry.path, manifestPath, `layers[${index}].path`);
-      const read = readVectorFile(bytes, entry.path);
-      const crs = resolveCrs(read, entry.crs, entry.path);
-      const lonLat = toLonLat(read.collection, crs.code);
+      const read = await readVectorFile(bytes, entry.path);
+      const { crs, axesSwapped } = resolveCrs(read, { named: entry.crs, fallback: manifest.areaCrs }, entry.path);
+      const stored = axesSwapped ? swapAxes(read.collection) : read.collection;
+      const lonLat = toLonLat(stored, crs.code);
       const bbox = collectionBbox(lonLat);
       return {
         id: entry.id,

@@ -14,7 +14,8 @@ export type ProblemKind =
   | 'too_few_points'
   | 'self_intersection'
   | 'duplicate_id'
-  | 'outside_crs_area';
+  | 'outside_crs_area'
+  | 'unknown_crs';
 
 export interface ProblemExample {
   /** 0-based position of the feature in the file. */
