@@ -1,41 +1,15 @@
 // Plane geometry helpers for the generator, in Gauss-Kruger metres.
-import geographiclib from 'geographiclib-geodesic';
-import { transformBetween } from '../../src/core';
+import { ellipsoidalAreaOfLonLat, mapGeometry, planarAreaOfProjected, transformBetween } from '../../src/core';
 import type { MultiPolygon, Polygon, Position } from '../../src/core';
 
 export type XY = [number, number];
 
-/** Shoelace area of a ring, m² (positive for counter-clockwise). */
-export function ringSignedArea(ring: readonly Position[]): number {
-  let sum = 0;
-  for (let i = 0; i < ring.length - 1; i++) sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
-  return sum / 2;
-}
+/** Planar area of a polygon in its own projected metres, m² (the core's figure). */
+export const planarAreaM2 = planarAreaOfProjected;
 
-export function planarAreaM2(geometry: Polygon | MultiPolygon): number {
-  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polys.reduce((total, rings) => total + rings.reduce((a, ring, i) => a + (i === 0 ? 1 : -1) * Math.abs(ringSignedArea(ring)), 0), 0);
-}
-
-const grs80 = new geographiclib.Geodesic.Geodesic(6378137, 1 / 298.257222101);
-
-/** Ellipsoidal area on GRS80 (the CGCS2000 ellipsoid), m², of a polygon given in `crs` metres. */
+/** Ellipsoidal area on GRS80 (the CGCS2000 ellipsoid), m², of a polygon given in `crs` metres (the core's figure). */
 export function ellipsoidalAreaM2(geometry: Polygon | MultiPolygon, crs: string): number {
-  const toLonLat = transformBetween(crs, 'EPSG:4490');
-  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  let total = 0;
-  for (const rings of polys) {
-    rings.forEach((ring, i) => {
-      const polygon = grs80.Polygon(false);
-      for (const p of ring.slice(0, -1)) {
-        const [lon, lat] = toLonLat(p);
-        polygon.AddPoint(lat, lon);
-      }
-      const area = Math.abs(polygon.Compute(false, true).area ?? 0);
-      total += i === 0 ? area : -area;
-    });
-  }
-  return total;
+  return ellipsoidalAreaOfLonLat(mapGeometry(geometry, transformBetween(crs, 'EPSG:4490')));
 }
 
 export function closeRing(points: XY[]): Position[] {

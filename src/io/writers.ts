@@ -94,7 +94,8 @@ export function writeBoundaryTxtFile(collection: FeatureCollection, crs: string,
     const text = (field: string | undefined, fallback: string) => (field && f.properties[field] !== null && f.properties[field] !== undefined ? String(f.properties[field]) : fallback);
     return {
       rings,
-      areaHa: planarAreaOfProjected(g as Polygon | MultiPolygon) / 10000,
+      // A plot read from a txt keeps its stated area; otherwise the planar area of the geometry.
+      areaHa: typeof f.properties['地块面积'] === 'number' ? f.properties['地块面积'] : planarAreaOfProjected(g as Polygon | MultiPolygon) / 10000,
       id: text(plotId, String(i + 1)),
       name: text(plotName, ''),
       use: text(plotUse, ''),

@@ -28,10 +28,18 @@ function polygons(geometry: Geometry): Position[][][] {
   return [];
 }
 
-/** Shoelace area of a ring (absolute), in the ring's units squared. */
+/**
+ * Shoelace area of a ring (absolute), in the ring's units squared. Coordinates are taken relative to
+ * the first vertex: Gauss-Kruger values of millions of metres would otherwise cost ~1e-3 m² to rounding.
+ */
 export function ringAreaAbs(ring: readonly Position[]): number {
+  if (ring.length < 3) return 0;
+  const [x0, y0] = ring[0]!;
   let sum = 0;
-  for (let i = 0, n = ring.length; i < n - 1; i++) sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
+  for (let i = 0, n = ring.length; i < n - 1; i++) {
+    const ax = ring[i]![0] - x0, ay = ring[i]![1] - y0, bx = ring[i + 1]![0] - x0, by = ring[i + 1]![1] - y0;
+    sum += ax * by - bx * ay;
+  }
   return Math.abs(sum) / 2;
 }
 
