@@ -1,4 +1,4 @@
-import { casesFromRows, InputError, lookupCrs, parseManifest, transformBetween } from '../core';
+import { casesFromRows, InputError, lookupCrs, mapFields, parseManifest, transformBetween } from '../core';
 import type { CaseRecord, CrsFinding, FeatureCollection, LayerKind, Manifest, Position } from '../core';
 import { readCsv } from './csv';
 import { readGeoTiffImage } from './geotiff';
@@ -21,6 +21,8 @@ export interface LoadedLayer {
   format: VectorFormat;
   encoding: string | null;
   crs: CrsFinding;
+  /** Canonical field → source field: the manifest's mapping over the auto-mapping by alias (DESIGN §2). */
+  fields: Record<string, string>;
   featureCount: number;
   /** Features in lon/lat (EPSG:4490), attributes untouched. */
   lonLat: FeatureCollection;
@@ -75,6 +77,7 @@ export async function loadWorkspace(manifestPath: string, readManifest: () => Pr
         format: read.format,
         encoding: read.encoding,
         crs,
+        fields: mapFields(entry.kind, [...new Set(read.collection.features.flatMap((f) => Object.keys(f.properties)))], entry.fields),
         featureCount: read.collection.features.length,
         lonLat,
         bboxLonLat: bbox,

@@ -2,17 +2,13 @@ import type { LayerKind } from '../core';
 import type { MapVectorLayer } from '../map/MapController';
 import type { ViewWorkspace } from '../workers/workspaceClient';
 
-// Which attribute styles a layer on the map: the manifest's mapping first, then the ministry field name.
-const STYLE_FIELD: Partial<Record<LayerKind, { canonical: string; fallback: string }>> = {
-  land_use: { canonical: 'code', fallback: 'DLBM' },
-  satellite_patch: { canonical: 'judgement', fallback: 'PD' },
-};
+// Which attribute styles a layer on the map: the layer's mapped field (manifest mapping over aliases).
+const STYLE_FIELD: Partial<Record<LayerKind, string>> = { land_use: 'code', satellite_patch: 'judgement' };
 
 export function styleFieldOf(workspace: ViewWorkspace, layerId: string): string | null {
-  const entry = workspace.manifest.layers.find((l) => l.id === layerId);
-  const rule = entry ? STYLE_FIELD[entry.kind] : undefined;
-  if (!entry || !rule) return null;
-  return entry.fields?.[rule.canonical] ?? rule.fallback;
+  const layer = workspace.layers.find((l) => l.id === layerId);
+  const canonical = layer ? STYLE_FIELD[layer.kind] : undefined;
+  return (canonical && layer?.fields[canonical]) || null;
 }
 
 export function mapLayers(workspace: ViewWorkspace, visible: Record<string, boolean>): MapVectorLayer[] {

@@ -49,3 +49,22 @@ describe('workspace manifest (DESIGN §9)', () => {
     await expect(load).rejects.toThrow(/t\.landcheck\.json: layers\[0\]\.path: cannot read "missing\.zip"/);
   });
 });
+
+describe('field mapping (DESIGN §2 aliases)', () => {
+  it('auto-maps every sample layer and keeps the original attributes untouched', async () => {
+    const { loadWorkspaceFromDir } = await import('../support/paths');
+    const ws = await loadWorkspaceFromDir(SAMPLE_DIR);
+    const fields = Object.fromEntries(ws.layers.map((l) => [l.id, l.fields]));
+    expect(fields['land-use']).toMatchObject({ id: 'BSM', code: 'DLBM', name: 'DLMC', area: 'TBMJ', owner: 'QSDWMC' });
+    expect(fields.approved).toMatchObject({ id: '批准文号', date: '批准日期', area: '批准面积', use: '用途', name: '项目名称' });
+    expect(fields.patches).toMatchObject({ id: 'JCBH', type: 'TBLX', before: 'QSX', after: 'HSX', area: 'JCMJ', judgement: 'PD', basicFarmland: 'SFYN', redline: 'SFHX' });
+    expect(fields['real-estate']).toMatchObject({ id: 'ZDDM', owner: 'QLR', rightType: 'QLXZ', use: 'YT', area: 'ZDMJ' });
+    expect(Object.keys(ws.layers.find((l) => l.id === 'land-use')!.lonLat.features[0]!.properties)).toEqual(['BSM', 'TBBH', 'DLBM', 'DLMC', 'QSXZ', 'QSDWDM', 'QSDWMC', 'ZLDWMC', 'TBMJ']);
+  });
+
+  it('a manifest mapping wins over the aliases', async () => {
+    const { mapFields } = await import('../../src/core');
+    expect(mapFields('approved_land', ['PZWH', 'WH2'], { id: 'WH2' }).id).toBe('WH2');
+    expect(mapFields('approved_land', ['pzwh', 'PZRQ']).id).toBe('pzwh');
+  });
+});
