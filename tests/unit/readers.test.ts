@@ -116,3 +116,26 @@ describe('GeoJSON, CSV and GeoTIFF', () => {
     expect(image.rgba.length).toBe(image.width * image.height * 4);
   });
 });
+
+describe("Turf's fixtures (test-vectors/turf) all read and inspect", () => {
+  it('every GeoJSON fixture is read, its CRS defaulted to RFC 7946 lon/lat, its problems counted without a crash', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const { inspectFile } = await import('../../src/io/inspect');
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.geojson') ? [join(dir, n)] : []));
+    const files = walk(join(SHARED_DATA, 'test-vectors/turf'));
+    expect(files.length).toBeGreaterThan(150);
+    const refused: string[] = [];
+    for (const file of files) {
+      try {
+        const report = await inspectFile(new Uint8Array(readFileSync(file)), file);
+        expect(report.crs?.code, file).toMatch(/^EPSG:(4326|4490)$/);
+        expect(report.featureCount, file).toBeGreaterThan(0);
+      } catch (error) {
+        // Some fixtures use plain x/y numbers with no CRS: refused with a reason, never guessed.
+        expect((error as Error).message).toMatch(/coordinate system cannot be determined/);
+        refused.push(file.replace(/.*\//, ''));
+      }
+    }
+    expect(refused).toEqual(['unable-to-complete-output-ring-2048-2.geojson']);
+  });
+});
