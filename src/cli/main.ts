@@ -1,6 +1,6 @@
 // `landcheck` — the command line over the same core and readers as the app (DESIGN §9).
 // Exit codes: 0 success, 1 findings problem, 2 bad input (one line on stderr, nothing written).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertPosition, InputError, isWebCoordSystem, lookupCrs, parseAngle } from '../core';
@@ -8,6 +8,7 @@ import { readVectorFile } from '../io/formats';
 import { inspectFile } from '../io/inspect';
 import { reprojectCollection, resolveCrs, swapAxes } from '../io/layerFile';
 import { writeVectorFile } from '../io/writers';
+import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
 import { loadWorkspace } from '../io/workspace';
 import { readBytes, readInput, writeAtomically } from './files';
 
@@ -23,6 +24,9 @@ Usage:
                                                  boundary coordinate .txt, CSV or XLSX (default: keep the CRS)
   landcheck coord X Y --from CRS|gcj02|bd09 --to CRS|gcj02|bd09
                                                  one position, x = easting/longitude first; prints [x, y]
+  landcheck verify MANIFEST [--case ID] --out DIR [--lang zh-CN|en] [--date YYYY-MM-DD]
+                                                 verify every case (or one) against every layer: writes
+                                                 DIR/verification.json and DIR/opinions/<case>.md
   landcheck workspace MANIFEST                   load a workspace manifest and print what it holds (JSON)
   landcheck --version | --help
 
@@ -83,6 +87,52 @@ function coord(args: string[]): number {
   return 0;
 }
 
+const DEFAULT_RULES = new URL('../../data/rules/default.json', import.meta.url);
+const LAYER_NAMES_ZH: Record<string, string> = {
+  satellite_patch: '卫片图斑', approved_land: '建设用地审批', land_supply: '供地', real_estate: '不动产登记宗地', basic_farmland: '永久基本农田',
+  eco_redline: '生态保护红线', urban_boundary: '城镇开发边界', planning_zone: '国土空间规划分区', land_use: '国土调查地类图斑',
+};
+const LAYER_NAMES_EN: Record<string, string> = {
+  satellite_patch: 'satellite change patches', approved_land: 'approved construction land', land_supply: 'land supply', real_estate: 'real-estate parcels',
+  basic_farmland: 'permanent basic farmland', eco_redline: 'ecological red line', urban_boundary: 'urban development boundary', planning_zone: 'planning zones', land_use: 'land-use survey plots',
+};
+
+async function verify(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { case: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' }, date: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('verify takes one MANIFEST');
+  if (!values.out) throw new UsageError('verify needs --out DIR');
+  const lang = values.lang ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') throw new UsageError(`--lang ${lang}: expected zh-CN or en`);
+  const date = values.date ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date ${date}: expected YYYY-MM-DD`);
+  const manifestPath = positionals[0]!;
+  const dir = dirname(manifestPath);
+  const manifestBytes = readBytes(manifestPath);
+  const read = async (path: string) => readBytes(join(dir, path));
+  const ws = await loadWorkspace(basename(manifestPath), async () => manifestBytes, read);
+  const unknown = (values.case ?? []).filter((id) => !ws.cases.some((c) => c.id === id));
+  if (unknown.length) throw new InputError(manifestPath, 'cases', `no case ${unknown.join(', ')} in the ledger`);
+  const ruleSet = await loadRuleSet(ws, read, { text: readFileSync(DEFAULT_RULES, 'utf8'), file: 'data/rules/default.json' });
+  const vws = prepareVerification(ws, ruleSet);
+  const names = lang === 'zh-CN' ? LAYER_NAMES_ZH : LAYER_NAMES_EN;
+  const layerBytes = Object.fromEntries(await Promise.all(ws.layers.map(async (l) => [l.id, await read(l.path)] as const)));
+  const run = await runVerification(ws, vws, {
+    caseIds: values.case,
+    lang,
+    generatedAt: new Date().toISOString(),
+    date,
+    layerBytes,
+    layerNames: Object.fromEntries(ws.layers.map((l) => [l.id, l.name ?? names[l.kind]!])),
+  });
+  // Everything is computed before anything is written.
+  mkdirSync(join(values.out, 'opinions'), { recursive: true });
+  for (const [id, text] of Object.entries(run.opinions)) writeAtomically(join(values.out, 'opinions', `${id.replace(/[\\/:*?"<>|]/g, '_')}.md`), new TextEncoder().encode(text));
+  writeAtomically(join(values.out, 'verification.json'), new TextEncoder().encode(`${JSON.stringify(run.document, null, 2)}\n`));
+  const flagged = run.results.filter((r) => r.flags.length > 0).length;
+  process.stderr.write(`landcheck: ${run.results.length} case(s) verified against ${ws.layers.length} layers (${vws.areaCrs}); ${flagged} with flags; written to ${values.out}\n`);
+  return 0;
+}
+
 async function workspace(args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('workspace takes one MANIFEST argument');
   const manifestPath = args[0]!;
@@ -121,6 +171,8 @@ export async function main(argv: string[]): Promise<number> {
         return await convert(args);
       case 'coord':
         return coord(args);
+      case 'verify':
+        return await verify(args);
       case 'workspace':
         return await workspace(args);
       default:
