@@ -49,7 +49,7 @@ const T = {
       handling: (text: string) => `处理情况：${text}。`,
       review: '信访人对处理意见不服的，可以自收到书面答复之日起30日内请求原办理机关的上一级行政机关复查。',
     },
-    sign: (officer: string, date: string) => `承办人：${officer}　　审核人：__________　　拟稿日期：${date}`,
+    sign: (officer: string, date: string) => `承办人：${officer}\u3000\u3000审核人：__________\u3000\u3000拟稿日期：${date}`,
   },
   en: {
     title: (id: string) => `Processing opinion on complaint ${id} (draft)`,
