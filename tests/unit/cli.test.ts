@@ -189,3 +189,38 @@ describe('landcheck convert and coord', () => {
     expect((JSON.parse(stdout) as { caseCount: number }).caseCount).toBe(30);
   });
 });
+
+describe('landcheck verify', () => {
+  it('writes verification.json and one opinion per case', async () => {
+    const out = join(work, 'verify-out');
+    const result = await landcheck('verify', 'data/sample/sample.landcheck.json', '--out', out, '--case', 'HK-2026-001', '--date', '2026-11-21');
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'verification.json'), 'utf8'));
+    expect(Object.keys(doc)).toEqual(['manifest', 'generatedAt', 'layers', 'cases']);
+    expect(Object.keys(doc.cases[0])).toEqual(['id', 'geometry', 'overlaps', 'nearest', 'breakdown', 'flags', 'opinion']);
+    expect(doc.cases.map((c: { id: string }) => c.id)).toEqual(['HK-2026-001']);
+    expect(readFileSync(join(out, 'opinions', 'HK-2026-001.md'), 'utf8')).toMatch(/^关于HK-2026-001号信访件的核查处理意见/);
+  });
+
+  const manifest = (body: object) => {
+    const dir = mkdtempSync(join(work, 'ws-'));
+    writeFileSync(join(dir, 'cases.csv'), '案件编号,经度,纬度\nC1,114.9,30.45\n');
+    writeFileSync(join(dir, 'w.landcheck.json'), JSON.stringify(body));
+    return join(dir, 'w.landcheck.json');
+  };
+  const approved = { id: 'a', kind: 'approved_land', path: '../../../work/main/data/sample/approved_land.zip' };
+  it.each([
+    ['a missing layer file', { name: 'W', layers: [{ id: 'a', kind: 'approved_land', path: 'nowhere.zip' }], cases: 'cases.csv' }, /w\.landcheck\.json: layers\[0\]\.path: .*nowhere\.zip.*file not found/],
+    ['an unknown layer kind', { name: 'W', layers: [{ ...approved, kind: 'farms' }], cases: 'cases.csv' }, /layers\[0\]\.kind: unknown layer kind "farms"/],
+    ['a case without a location', { name: 'W', layers: [], cases: 'bad.csv' }, /bad\.csv: line 2: case C2 has no valid location/],
+  ])('refuses %s with exit 2 and writes nothing', async (_label, body, message) => {
+    const path = manifest(body);
+    writeFileSync(join(path, '..', 'bad.csv'), '案件编号,经度,纬度\nC2,,\n');
+    const out = join(work, `never-${readdirSync(work).length}`);
+    const result = await landcheck('verify', path, '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
