@@ -4,16 +4,29 @@ import { ensureProj4 } from './registry';
 
 export type PositionTransform = (position: Position) => Position;
 
-/** A transform between two known CRSs, in x = easting/longitude, y = northing/latitude order. */
+const transforms = new Map<string, PositionTransform>();
+
+/**
+ * A transform between two known CRSs, in x = easting/longitude, y = northing/latitude order. Built once
+ * per pair and kept: making a proj4 converter costs far more than using one.
+ */
 export function transformBetween(fromCode: string, toCode: string): PositionTransform {
+  const key = `${fromCode}>${toCode}`;
+  const cached = transforms.get(key);
+  if (cached) return cached;
   const from = ensureProj4(fromCode);
   const to = ensureProj4(toCode);
-  if (from === to) return (p) => p;
-  const converter = proj4(from, to);
-  return (p) => {
-    const [x, y] = converter.forward([p[0], p[1]]);
-    return p.length > 2 ? [x, y, p[2] as number] : [x, y];
-  };
+  let transform: PositionTransform;
+  if (from === to) transform = (p) => p;
+  else {
+    const converter = proj4(from, to);
+    transform = (p) => {
+      const [x, y] = converter.forward([p[0], p[1]]);
+      return p.length > 2 ? [x, y, p[2] as number] : [x, y];
+    };
+  }
+  transforms.set(key, transform);
+  return transform;
 }
 
 /**
