@@ -88,15 +88,6 @@ function coord(args: string[]): number {
 }
 
 const DEFAULT_RULES = new URL('../../data/rules/default.json', import.meta.url);
-const LAYER_NAMES_ZH: Record<string, string> = {
-  satellite_patch: '卫片图斑', approved_land: '建设用地审批', land_supply: '供地', real_estate: '不动产登记宗地', basic_farmland: '永久基本农田',
-  eco_redline: '生态保护红线', urban_boundary: '城镇开发边界', planning_zone: '国土空间规划分区', land_use: '国土调查地类图斑',
-};
-const LAYER_NAMES_EN: Record<string, string> = {
-  satellite_patch: 'satellite change patches', approved_land: 'approved construction land', land_supply: 'land supply', real_estate: 'real-estate parcels',
-  basic_farmland: 'permanent basic farmland', eco_redline: 'ecological red line', urban_boundary: 'urban development boundary', planning_zone: 'planning zones', land_use: 'land-use survey plots',
-};
-
 async function verify(args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { case: { type: 'string', multiple: true }, out: { type: 'string' }, lang: { type: 'string' }, date: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('verify takes one MANIFEST');
@@ -114,7 +105,6 @@ async function verify(args: string[]): Promise<number> {
   if (unknown.length) throw new InputError(manifestPath, 'cases', `no case ${unknown.join(', ')} in the ledger`);
   const ruleSet = await loadRuleSet(ws, read, { text: readFileSync(DEFAULT_RULES, 'utf8'), file: 'data/rules/default.json' });
   const vws = prepareVerification(ws, ruleSet);
-  const names = lang === 'zh-CN' ? LAYER_NAMES_ZH : LAYER_NAMES_EN;
   const layerBytes = Object.fromEntries(await Promise.all(ws.layers.map(async (l) => [l.id, await read(l.path)] as const)));
   const run = await runVerification(ws, vws, {
     caseIds: values.case,
@@ -122,7 +112,6 @@ async function verify(args: string[]): Promise<number> {
     generatedAt: new Date().toISOString(),
     date,
     layerBytes,
-    layerNames: Object.fromEntries(ws.layers.map((l) => [l.id, l.name ?? names[l.kind]!])),
   });
   // Everything is computed before anything is written.
   mkdirSync(join(values.out, 'opinions'), { recursive: true });

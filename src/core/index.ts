@@ -22,3 +22,4 @@ export * from './verify/overlay';
 export * from './verify/verify';
 export * from './verify/verificationJson';
 export * from './opinion/draft';
+export * from './opinion/layerNames';

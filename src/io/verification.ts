@@ -1,4 +1,4 @@
-import { areaCrsFor, buildLayerStore, draftOpinion, lookupCrs, parseRuleSet, verificationDocument, verifyCase } from '../core';
+import { areaCrsFor, buildLayerStore, draftOpinion, KIND_NAMES, lookupCrs, parseRuleSet, verificationDocument, verifyCase } from '../core';
 import type { CaseVerification, Lang, RuleSet, VerificationDocument, VerifyWorkspace } from '../core';
 import { decodeUtf8 } from './text';
 import type { LoadedWorkspace, ReadBytes } from './workspace';
@@ -45,14 +45,14 @@ export interface VerificationRun {
 export async function runVerification(
   ws: LoadedWorkspace,
   vws: VerifyWorkspace,
-  options: { caseIds?: string[]; lang?: Lang; generatedAt: string; date: string; layerBytes: Record<string, Uint8Array>; layerNames: Record<string, string> },
+  options: { caseIds?: string[]; lang?: Lang; generatedAt: string; date: string; layerBytes: Record<string, Uint8Array> },
 ): Promise<VerificationRun> {
   const lang = options.lang ?? 'zh-CN';
   const cases = options.caseIds ? ws.cases.filter((c) => options.caseIds!.includes(c.id)) : ws.cases;
   const results = cases.map((c) => verifyCase(vws, c, lang));
   const opinions: Record<string, string> = {};
   results.forEach((result, i) => {
-    opinions[result.id] = draftOpinion({ record: cases[i]!, result, ruleSet: vws.ruleSet, areaCrs: vws.areaCrs, date: options.date, layers: ws.layers.map((l) => ({ id: l.id, kind: l.kind, name: options.layerNames[l.id] ?? l.id })) }, lang);
+    opinions[result.id] = draftOpinion({ record: cases[i]!, result, ruleSet: vws.ruleSet, areaCrs: vws.areaCrs, date: options.date, layers: ws.layers.map((l) => ({ id: l.id, kind: l.kind, name: l.name ?? KIND_NAMES[lang][l.kind] })) }, lang);
   });
   const layers = await Promise.all(
     ws.layers.map(async (l) => ({ id: l.id, kind: l.kind, path: l.path, sha256: await sha256Hex(options.layerBytes[l.id] ?? new Uint8Array()), crs: l.crs.code, featureCount: l.featureCount })),

@@ -7,6 +7,7 @@ import { LayerPanel } from './components/LayerPanel';
 import { MapView } from './components/MapView';
 import { LANGUAGES, rememberLanguage } from './i18n';
 import type { Language } from './i18n';
+import { setVerifier } from './pageHook';
 import { useAppStore } from './store';
 
 /** The sample county the app opens on; ?workspace=URL opens another manifest. */
@@ -28,9 +29,11 @@ export function App() {
     loadStarted = true;
     const manifestUrl = new URLSearchParams(location.search).get('workspace') ?? DEFAULT_MANIFEST;
     const { workspaceLoaded, workspaceFailed } = useAppStore.getState();
-    workspaceWorker()
+    const worker = workspaceWorker();
+    worker
       .load(new URL(manifestUrl, document.baseURI).href)
       .then(workspaceLoaded, (e: unknown) => workspaceFailed(e instanceof Error ? e.message : String(e)));
+    setVerifier((generatedAt, date) => worker.verify({ lang: 'zh-CN', generatedAt, date }));
   }, []);
 
   useEffect(() => {

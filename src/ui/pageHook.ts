@@ -1,12 +1,28 @@
 // What the page exposes to end-to-end tests and the screenshot script: whether the data is drawn, and
 // where a lon/lat lands on screen. Nothing else reads it.
+import type { VerificationDocument } from '../core';
+
 export interface PageHook {
   ready: boolean;
   project: (lon: number, lat: number) => { x: number; y: number };
+  /** Verifies the open workspace in its worker (as `landcheck verify` does) with a fixed clock. */
+  verify?: (generatedAt: string, date: string) => Promise<VerificationDocument>;
 }
 
 declare global {
   interface Window {
     __landcheck?: PageHook;
   }
+}
+
+let verifier: PageHook['verify'];
+
+/** Registers how the page verifies (the App owns the worker); the map's hook exposes it. */
+export function setVerifier(fn: NonNullable<PageHook['verify']>): void {
+  verifier = fn;
+  if (window.__landcheck) window.__landcheck.verify = fn;
+}
+
+export function currentVerifier(): PageHook['verify'] {
+  return verifier;
 }

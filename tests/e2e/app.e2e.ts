@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, Polygon } from '../../src/core';
 import { OFFLINE_BACKGROUND } from '../../src/map/baseMaps';
 import type { LoadedWorkspace } from '../../src/io/workspace';
-import { loadWorkspaceFromDir, SAMPLE_DIR } from '../support/paths';
+import { loadWorkspaceFromDir, ROOT, SAMPLE_DIR } from '../support/paths';
 import { LandCheck } from './driver';
 import { startHarness } from './harness';
 import type { Harness } from './harness';
@@ -67,6 +69,24 @@ describe('the app opens on the sample county', () => {
     const [after] = await app.mapColoursAt([spot]);
     expect(after).not.toEqual(before);
     expect(isBackground(after!)).toBe(false); // the red line's own fill is still there
+  });
+
+  it('verifies in its worker as the command line does (the golden verification.json)', async () => {
+    const doc = await app.page.evaluate(() => window.__landcheck!.verify!('2026-11-21T00:00:00.000Z', '2026-11-21'));
+    const golden = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/golden/sample-verification.json'), 'utf8')) as unknown;
+    // Chromium's V8 and Node's round the last bits of some Math functions differently: numbers agree
+    // to a millionth (relative), everything else (ids, flags, opinion text) exactly.
+    const differences: string[] = [];
+    const compare = (a: unknown, b: unknown, path: string) => {
+      if (typeof a === 'number' && typeof b === 'number') {
+        if (Math.abs(a - b) > 1e-6 * Math.max(1, Math.abs(b))) differences.push(`${path}: ${a} vs ${b}`);
+      } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+        const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+        for (const k of keys) compare((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+      } else if (a !== b) differences.push(`${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    };
+    compare(doc, golden, '$');
+    expect(differences).toEqual([]);
   });
 
   it('flies to a case picked from the list and marks it selected', async () => {

@@ -4,11 +4,6 @@ import { loadRuleSet, prepareVerification, runVerification } from '../../src/io/
 import type { VerificationRun } from '../../src/io/verification';
 import { loadWorkspaceFromDir, ROOT, SAMPLE_DIR } from './paths';
 
-const NAMES: Record<string, string> = {
-  satellite_patch: '卫片图斑', approved_land: '建设用地审批', real_estate: '不动产登记宗地', basic_farmland: '永久基本农田',
-  eco_redline: '生态保护红线', urban_boundary: '城镇开发边界', land_use: '国土调查地类图斑',
-};
-
 /** The sample county verified as the CLI does, with a fixed clock so the output can be a golden. */
 export async function verifySample(): Promise<VerificationRun> {
   const ws = await loadWorkspaceFromDir(SAMPLE_DIR);
@@ -19,6 +14,5 @@ export async function verifySample(): Promise<VerificationRun> {
     generatedAt: '2026-11-21T00:00:00.000Z',
     date: '2026-11-21',
     layerBytes,
-    layerNames: Object.fromEntries(ws.layers.map((l) => [l.id, l.name ?? NAMES[l.kind]!])),
   });
 }

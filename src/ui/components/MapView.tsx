@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapController } from '../../map/MapController';
 import type { CameraState } from '../../map/MapController';
-import '../pageHook';
+import { currentVerifier } from '../pageHook';
 import { useAppStore } from '../store';
 import { mapLayers, workspaceBbox } from '../workspaceView';
 
@@ -35,7 +35,7 @@ export function MapView() {
       onCaseClick: (id) => selectCase(id),
       onBaseMapError: (message) => setBaseMapError(message),
     });
-    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]) };
+    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), verify: currentVerifier() };
     setController(map);
     return () => {
       camera.current = map.camera();
