@@ -3,9 +3,8 @@
 // itemsPerSecond, peakRssMB). Figures only: targets and the PostGIS comparison come with issue 9.
 import { Delaunay } from 'd3-delaunay';
 import seedrandom from 'seedrandom';
-import { buildLayerStore, circle, parseRuleSet, transformBetween, verifyCase } from '../src/core';
+import { bboxOf, buildLayerStore, overlayLayer, parseRuleSet, planarArea, transformBetween, verifyCase } from '../src/core';
 import type { CaseRecord, Feature, FeatureCollection, Position, VerifyWorkspace } from '../src/core';
-import { overlayLayer, bboxOf, planarArea } from '../src/core';
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -72,12 +71,11 @@ for (const size of SIZES) {
   const { collection, side } = parcels(size, random);
   // Load: from lon/lat features to the typed-array store with its flatbush index.
   const loads: number[] = [];
-  let store = null as ReturnType<typeof buildLayerStore> | null;
+  let store: ReturnType<typeof buildLayerStore> | null = null;
   const heapBefore = process.memoryUsage().heapUsed;
   for (let r = 0; r < RUNS; r++) {
-    store = null;
-    const [s, seconds] = time(() => buildLayerStore('parcels', 'real_estate', collection, CRS, 'ZDDM'));
-    store = s;
+    const [built, seconds] = time(() => buildLayerStore('parcels', 'real_estate', collection, CRS, 'ZDDM'));
+    store = built;
     loads.push(seconds);
   }
   const storeBytes = store!.coords.byteLength + store!.ringStart.byteLength + store!.partStart.byteLength + store!.featureStart.byteLength + store!.bbox.byteLength + store!.index.byteLength;
@@ -114,4 +112,3 @@ for (const size of SIZES) {
   }
   report('patch-overlay', size, patches.length, median(patchTimes), { approved: approvedPolygons.length, overlapHa: +(totalM2 / 10_000).toFixed(3) });
 }
-void circle;
