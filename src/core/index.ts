@@ -23,3 +23,4 @@ export * from './verify/verify';
 export * from './verify/verificationJson';
 export * from './opinion/draft';
 export * from './opinion/layerNames';
+export * from './opinion/notices';
