@@ -1,6 +1,5 @@
-import { casesFromRows, InputError, lookupCrs, mapFields, parseManifest, transformBetween } from '../core';
+import { casesFromFeatures, InputError, lookupCrs, mapFields, parseManifest, transformBetween } from '../core';
 import type { CaseRecord, CrsFinding, FeatureCollection, LayerKind, Manifest, Position } from '../core';
-import { readCsv } from './csv';
 import { readGeoTiffImage } from './geotiff';
 import { readVectorFile } from './formats';
 import type { VectorFormat } from './formats';
@@ -56,6 +55,16 @@ async function readOrExplain(readBytes: ReadBytes, path: string, manifestPath: s
   } catch (error) {
     throw new InputError(manifestPath, place, `cannot read "${path}" (${(error as Error).message})`);
   }
+}
+
+/** A case ledger (CSV, XLSX or GeoJSON) with its locations in lon/lat. */
+export async function readCases(bytes: Uint8Array, file: string, areaCrs?: string): Promise<CaseRecord[]> {
+  if (!/\.(csv|xlsx|geojson|json)$/i.test(file)) throw new InputError(file, null, 'a case ledger must be CSV, XLSX or GeoJSON');
+  const read = await readVectorFile(bytes, file);
+  const located = read.collection.features.some((f) => f.geometry);
+  const { crs, axesSwapped } = located ? resolveCrs(read, { fallback: areaCrs }, file) : { crs: { code: 'EPSG:4490' }, axesSwapped: false };
+  const stored = axesSwapped ? swapAxes(read.collection) : read.collection;
+  return casesFromFeatures(toLonLat(stored, crs.code).features, file, read.format === 'geojson' ? (i) => `features[${i}]` : (i) => `line ${i + 2}`);
 }
 
 export async function loadWorkspace(manifestPath: string, readManifest: () => Promise<Uint8Array>, readBytes: ReadBytes): Promise<LoadedWorkspace> {
@@ -115,7 +124,7 @@ export async function loadWorkspace(manifestPath: string, readManifest: () => Pr
   let cases: CaseRecord[] = [];
   if (manifest.cases) {
     const bytes = await readOrExplain(readBytes, manifest.cases, manifestPath, 'cases');
-    cases = casesFromRows(readCsv(bytes, manifest.cases).rows, manifest.cases);
+    cases = await readCases(bytes, manifest.cases, manifest.areaCrs);
   }
   return { manifestPath, manifest, layers, imagery, cases };
 }

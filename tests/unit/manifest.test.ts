@@ -68,3 +68,25 @@ describe('field mapping (DESIGN §2 aliases)', () => {
     expect(mapFields('approved_land', ['pzwh', 'PZRQ']).id).toBe('pzwh');
   });
 });
+
+describe('case ledgers in CSV, XLSX and GeoJSON', () => {
+  it('reads lon/lat, DMS, surveyor X/Y and GeoJSON polygons, all to lon/lat', async () => {
+    const { readCases } = await import('../../src/io/workspace');
+    const { writeXlsx } = await import('../../src/io/writers');
+    const csv = new TextEncoder().encode('编号,经度,纬度,信访人\nA1,114.9,30.45,甲\nA2,"114°54\'00""E","30°27\'00""N",乙\n');
+    const fromCsv = await readCases(csv, 'l.csv');
+    expect(fromCsv.map((c) => c.geometry.coordinates)).toEqual([[114.9, 30.45], [114.9, 30.45]]);
+    const xy = new TextEncoder().encode('案件编号,X,Y\nB1,3370345.15,38586444.98\n');
+    const [b1] = await readCases(xy, 'xy.csv');
+    expect((b1!.geometry.coordinates as number[])[0]).toBeCloseTo(114.9, 4);
+    const xlsx = await writeXlsx({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [114.91, 30.44] }, properties: { 案件编号: 'X1', 反映问题: '占地' } }] }, 'EPSG:4490');
+    expect((await readCases(xlsx, 'l.xlsx'))[0]).toMatchObject({ id: 'X1', complaint: '占地', geometry: { coordinates: [114.91, 30.44] } });
+    const geojson = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'G1' }, geometry: { type: 'Polygon', coordinates: [[[114.9, 30.45], [114.901, 30.45], [114.901, 30.451], [114.9, 30.45]]] } }] }));
+    expect((await readCases(geojson, 'l.geojson'))[0]!.geometry.type).toBe('Polygon');
+  });
+
+  it('names the line of a case without a location', async () => {
+    const { readCases } = await import('../../src/io/workspace');
+    await expect(readCases(new TextEncoder().encode('编号,经度,纬度\nA1,114.9,30.45\nA2,,\n'), 'l.csv')).rejects.toThrow(/l\.csv: line 3: case A2 has no valid location/);
+  });
+});

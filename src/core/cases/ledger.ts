@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 import { DEFAULT_CASE_RADIUS_M } from '../model';
-import type { Attributes, CaseRecord } from '../model';
+import type { Attributes, CaseRecord, Feature, Polygon } from '../model';
 
 // Turns ledger rows (CSV/XLSX, already parsed into header → text) into cases. Bureaus name their
 // columns differently, so each canonical field has aliases; the row itself is kept untouched.
@@ -42,37 +42,37 @@ function parseNumber(text: string | undefined): number | null {
 }
 
 /**
- * Cases from ledger rows. `firstLine` is the line number of rows[0] in the file (2 for a CSV with one
- * header line), so errors point at the line a user sees in a spreadsheet.
+ * Cases from ledger features: the attributes as read (header → value) and the location already in
+ * lon/lat (EPSG:4490), decided by the reader from lon/lat (decimal or DMS), X/Y with a CRS, WKT or a
+ * geometry. `place` names where feature i sits in the file (a spreadsheet line by default: line 2 is the
+ * first row under the header), so errors point where the user will look.
  */
-export function casesFromRows(rows: readonly Record<string, string>[], file: string, firstLine = 2): CaseRecord[] {
-  const header = rows.length > 0 ? Object.keys(rows[0] as object) : [];
+export function casesFromFeatures(features: readonly Feature[], file: string, place: (index: number) => string = (i) => `line ${i + 2}`): CaseRecord[] {
+  const header = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
   const columns = mapCaseColumns(header);
-  for (const required of ['id', 'lon', 'lat'] as const) {
-    if (rows.length > 0 && !columns[required]) {
-      throw new InputError(file, 'header', `no column for the case ${required === 'id' ? 'number' : required === 'lon' ? 'longitude' : 'latitude'} (expected one of ${CASE_FIELD_ALIASES[required].join(', ')})`);
-    }
+  if (features.length > 0 && !columns.id) {
+    throw new InputError(file, 'header', `no column for the case number (expected one of ${CASE_FIELD_ALIASES.id.join(', ')})`);
   }
   const seen = new Set<string>();
-  return rows.map((row, index) => {
-    const line = `line ${firstLine + index}`;
+  return features.map((feature, index) => {
+    const line = place(index);
     const get = (field: CaseField): string | null => {
       const column = columns[field];
-      const value = column === undefined ? undefined : row[column];
-      return value === undefined || value.trim() === '' ? null : value.trim();
+      const value = column === undefined ? undefined : feature.properties[column];
+      return value === undefined || value === null || String(value).trim() === '' ? null : String(value).trim();
     };
     const id = get('id');
     if (!id) throw new InputError(file, line, 'the case has no number');
     if (seen.has(id)) throw new InputError(file, line, `duplicate case number "${id}"`);
     seen.add(id);
-    const lon = parseNumber(get('lon') ?? undefined);
-    const lat = parseNumber(get('lat') ?? undefined);
-    if (lon === null || lat === null || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-      throw new InputError(file, line, `case ${id} has no valid location (expected longitude and latitude in degrees, found "${get('lon') ?? ''}", "${get('lat') ?? ''}")`);
+    const g = feature.geometry;
+    const geometry = g && (g.type === 'Point' || g.type === 'Polygon' || g.type === 'LineString') ? g : g?.type === 'MultiPolygon' && g.coordinates.length === 1 ? ({ type: 'Polygon', coordinates: g.coordinates[0]! } as Polygon) : null;
+    if (!geometry) {
+      throw new InputError(file, line, `case ${id} has no valid location (expected longitude/latitude, X/Y with a CRS, or a point, line or polygon${g ? `; found ${g.type}` : ''})`);
     }
     const radius = parseNumber(get('radiusM') ?? undefined);
     if (radius !== null && radius <= 0) throw new InputError(file, line, `case ${id}: the radius must be a positive number of metres`);
-    const attributes: Attributes = { ...row };
+    const attributes: Attributes = { ...feature.properties };
     return {
       id,
       receivedDate: get('receivedDate'),
@@ -85,7 +85,7 @@ export function casesFromRows(rows: readonly Record<string, string>[], file: str
       place: get('place'),
       status: get('status'),
       officer: get('officer'),
-      geometry: { type: 'Point', coordinates: [lon, lat] },
+      geometry,
       radiusM: radius ?? DEFAULT_CASE_RADIUS_M,
       attributes,
     };
