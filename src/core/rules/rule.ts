@@ -51,3 +51,15 @@ export function flag(params: RuleParams, lang: Lang, areaM2: number, featureIds:
 }
 
 export const sumArea = (overlaps: Overlap[]) => overlaps.reduce((s, o) => s + o.planarAreaM2, 0);
+
+/** A rule that flags overlap with a layer kind once it reaches the rule's minAreaM2. */
+export function overlapAreaRule(code: string, kind: LayerKind): Rule {
+  return {
+    code,
+    evaluate: (facts, params, lang) => {
+      const hits = facts.byKind(kind);
+      const area = sumArea(hits);
+      return area > 0 && area >= (params.minAreaM2 ?? 0) ? flag(params, lang, area, hits.map((o) => o.featureId)) : null;
+    },
+  };
+}
