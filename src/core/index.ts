@@ -24,3 +24,5 @@ export * from './verify/verificationJson';
 export * from './opinion/draft';
 export * from './opinion/layerNames';
 export * from './opinion/notices';
+export * from './verify/identify';
+export * from './coords/locate';

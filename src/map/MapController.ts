@@ -1,11 +1,10 @@
-import { BitmapLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { BitmapLayer, GeoJsonLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { PathStyleExtension } from '@deck.gl/extensions';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { addProtocol, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Protocol } from 'pmtiles';
-import { LAYER_KINDS } from '../core';
 import type { Feature, FeatureCollection, LayerKind, Position } from '../core';
 import { baseMapStyle } from './baseMaps';
 import type { BaseMapSettings } from './baseMaps';
@@ -22,6 +21,7 @@ export interface MapVectorLayer {
   id: string;
   kind: LayerKind;
   visible: boolean;
+  opacity: number;
   collection: FeatureCollection;
   /** Attribute with the land-use code (land_use) or the judgement (satellite_patch). */
   styleField: string | null;
@@ -41,10 +41,15 @@ export interface MapCasePin {
 }
 
 export interface MapData {
+  /** Bottom first. */
   layers: MapVectorLayer[];
   imagery: MapImageryLayer[];
   cases: MapCasePin[];
   selectedCaseId: string | null;
+  /** Outlines to highlight (identify), lon/lat polygons. */
+  highlight: Position[][][];
+  /** The place the locate box found. */
+  marker: Position | null;
 }
 
 export interface CameraState {
@@ -61,16 +66,18 @@ export interface MapControllerOptions {
   /** Where to open; the sample county's centre when absent. */
   camera: CameraState | null;
   onCaseClick: (caseId: string) => void;
+  /** A click on the map that is not on a case pin, at lon/lat. */
+  onMapClick: (lonLat: Position) => void;
+  /** The pointer moved to lon/lat (null when it left the map). */
+  onPointerMove: (lonLat: Position | null) => void;
   /** Called when the base map cannot load (e.g. no network, wrong key), with the message. */
   onBaseMapError: (message: string) => void;
 }
 
-const KIND_ORDER = new Map(LAYER_KINDS.map((kind, i) => [kind, i]));
-
 export class MapController {
   private readonly map: MapLibreMap;
   private readonly overlay: MapLibreOverlay;
-  private data: MapData = { layers: [], imagery: [], cases: [], selectedCaseId: null };
+  private data: MapData = { layers: [], imagery: [], cases: [], selectedCaseId: null, highlight: [], marker: null };
   private baseMap: BaseMapSettings;
 
   constructor(container: HTMLElement, private readonly options: MapControllerOptions) {
@@ -93,6 +100,13 @@ export class MapController {
     });
     this.overlay = new MapLibreOverlay({ interleaved: false, layers: [], onClick: (info) => this.handleClick(info) });
     this.map.addControl(this.overlay);
+    let frame = 0;
+    this.map.on('mousemove', (event) => {
+      // One readout update per frame, however fast the pointer moves.
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => this.options.onPointerMove([event.lngLat.lng, event.lngLat.lat]));
+    });
+    this.map.getCanvasContainer().addEventListener('mouseleave', () => this.options.onPointerMove(null));
   }
 
   setBaseMap(settings: BaseMapSettings): void {
@@ -139,15 +153,41 @@ export class MapController {
 
   private handleClick(info: PickingInfo): void {
     if (info.layer?.id === 'cases' && info.object) this.options.onCaseClick((info.object as MapCasePin).id);
+    else if (info.coordinate) this.options.onMapClick([info.coordinate[0]!, info.coordinate[1]!]);
+  }
+
+  /** The map's container, for drag-and-drop and overlays. */
+  container(): HTMLElement {
+    return this.map.getContainer();
   }
 
   private buildLayers(): Layer[] {
     const imagery = this.data.imagery.map(
       (img) => new BitmapLayer({ id: `imagery-${img.id}`, image: img.image, bounds: img.corners as never, visible: img.visible, opacity: 1 }),
     );
-    const vectors = [...this.data.layers]
-      .sort((a, b) => (KIND_ORDER.get(b.kind) ?? 0) - (KIND_ORDER.get(a.kind) ?? 0))
-      .map((layer) => vectorLayer(layer));
+    const vectors = this.data.layers.map((layer) => vectorLayer(layer));
+    const highlight = new PolygonLayer<Position[][]>({
+      id: 'highlight',
+      data: this.data.highlight,
+      getPolygon: (rings) => rings as never,
+      filled: true,
+      getFillColor: [0, 200, 255, 50],
+      getLineColor: [0, 170, 255, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3,
+    });
+    const marker = new ScatterplotLayer<Position>({
+      id: 'marker',
+      data: this.data.marker ? [this.data.marker] : [],
+      getPosition: (p) => [p[0], p[1]],
+      radiusUnits: 'pixels',
+      getRadius: 10,
+      getFillColor: [255, 60, 0, 200],
+      getLineColor: [255, 255, 255, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3,
+      stroked: true,
+    });
     const selected = this.data.selectedCaseId;
     const cases = new ScatterplotLayer<MapCasePin>({
       id: 'cases',
@@ -163,7 +203,7 @@ export class MapController {
       pickable: true,
       updateTriggers: { getRadius: selected, getFillColor: selected },
     });
-    return [...imagery, ...vectors, cases];
+    return [...imagery, ...vectors, highlight, cases, marker];
   }
 }
 
@@ -184,6 +224,7 @@ function vectorLayer(layer: MapVectorLayer): Layer {
     id: `layer-${layer.id}`,
     data: layer.collection as never,
     visible: layer.visible,
+    opacity: layer.opacity,
     filled: true,
     stroked: true,
     getFillColor: fill as never,

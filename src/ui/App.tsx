@@ -1,7 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { workspaceWorker } from '../workers/workspaceClient';
+import { workspaceAreaCrs } from '../io/verification';
 import { BaseMapDialog } from './components/BaseMapDialog';
+import { CoordinateReadout } from './components/CoordinateReadout';
+import { IdentifyPanel } from './components/IdentifyPanel';
+import { Importer, ImportError } from './components/Importer';
+import { LocateBox } from './components/LocateBox';
 import { CaseList } from './components/CaseList';
 import { LayerPanel } from './components/LayerPanel';
 import { MapView } from './components/MapView';
@@ -9,6 +13,7 @@ import { LANGUAGES, rememberLanguage } from './i18n';
 import type { Language } from './i18n';
 import { setVerifier } from './pageHook';
 import { useAppStore } from './store';
+import { getWorker } from './worker';
 
 /** The sample county the app opens on; ?workspace=URL opens another manifest. */
 const DEFAULT_MANIFEST = 'data/sample/sample.landcheck.json';
@@ -23,13 +28,14 @@ export function App() {
   const workspace = useAppStore((s) => s.workspace);
   const baseMapError = useAppStore((s) => s.baseMapError);
   const [baseMapOpen, setBaseMapOpen] = useState(false);
+  const areaCrs = useMemo(() => (workspace ? workspaceAreaCrs(workspace) : 'EPSG:4547'), [workspace]);
 
   useEffect(() => {
     if (loadStarted) return;
     loadStarted = true;
     const manifestUrl = new URLSearchParams(location.search).get('workspace') ?? DEFAULT_MANIFEST;
     const { workspaceLoaded, workspaceFailed } = useAppStore.getState();
-    const worker = workspaceWorker();
+    const worker = getWorker();
     worker
       .load(new URL(manifestUrl, document.baseURI).href)
       .then(workspaceLoaded, (e: unknown) => workspaceFailed(e instanceof Error ? e.message : String(e)));
@@ -55,6 +61,8 @@ export function App() {
         </h1>
         {workspace && <span className="workspace-name">{workspace.manifest.name}</span>}
         <div className="topbar-actions">
+          {workspace && <LocateBox />}
+          {workspace && <Importer />}
           <button type="button" onClick={() => setBaseMapOpen(true)}>{t('baseMap.button')}</button>
           <label>
             {t('language.label')}{' '}
@@ -79,6 +87,9 @@ export function App() {
           <CaseList />
         </aside>
         <MapView />
+        {workspace && <IdentifyPanel areaCrs={areaCrs} />}
+        {workspace && <CoordinateReadout areaCrs={areaCrs} />}
+        <ImportError />
         {baseMapError && <p role="alert" className="map-banner">{t('baseMap.loadError', { message: baseMapError })}</p>}
       </main>
       <BaseMapDialog open={baseMapOpen} onClose={() => setBaseMapOpen(false)} />

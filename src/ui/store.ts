@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { loadBaseMapSettings, saveBaseMapSettings } from '../map/baseMaps';
 import type { BaseMapSettings } from '../map/baseMaps';
+import type { IdentifiedFeature, Position } from '../core';
+import type { LoadedLayer } from '../io/workspace';
 import type { ViewWorkspace } from '../workers/workspaceClient';
 
 // The page's state. Derived views (what the map draws) are computed from it, not stored twice.
@@ -14,6 +16,28 @@ export interface AppState {
   selectedCaseId: string | null;
   baseMap: BaseMapSettings;
   baseMapError: string | null;
+  /** Layer ids, top of the map first. */
+  layerOrder: string[];
+  layerOpacity: Record<string, number>;
+  /** What identify found at the last clicked place. */
+  identified: { lonLat: Position; features: IdentifiedFeature[] } | null;
+  /** The place the locate box found. */
+  marker: { lonLat: Position; label: string } | null;
+  /** The last import refused, as the reader said it. */
+  importError: string | null;
+  /** Where the pointer is on the map, lon/lat. */
+  pointer: Position | null;
+  setPointer: (pointer: Position | null) => void;
+  /** A request to show an extent (zoom to layer, a new import); a new object each time. */
+  zoomRequest: { bbox: [number, number, number, number] } | null;
+  zoomTo: (bbox: [number, number, number, number]) => void;
+  layerAdded: (layer: LoadedLayer) => void;
+  layerRemoved: (id: string) => void;
+  moveLayer: (id: string, delta: -1 | 1) => void;
+  setOpacity: (id: string, opacity: number) => void;
+  setIdentified: (identified: AppState['identified']) => void;
+  setMarker: (marker: AppState['marker']) => void;
+  setImportError: (message: string | null) => void;
   workspaceLoaded: (workspace: ViewWorkspace) => void;
   workspaceFailed: (message: string) => void;
   toggleLayer: (id: string) => void;
@@ -32,10 +56,21 @@ export const useAppStore = create<AppState>((set) => ({
   selectedCaseId: null,
   baseMap: loadBaseMapSettings(localStorage),
   baseMapError: null,
+  layerOrder: [],
+  layerOpacity: {},
+  identified: null,
+  marker: null,
+  importError: null,
+  pointer: null,
+  setPointer: (pointer) => set({ pointer }),
+  zoomRequest: null,
+  zoomTo: (bbox) => set({ zoomRequest: { bbox } }),
   workspaceLoaded: (workspace) =>
     set({
       status: 'ready',
       workspace,
+      layerOrder: workspace.layers.map((l) => l.id),
+      layerOpacity: Object.fromEntries(workspace.layers.map((l) => [l.id, 1])),
       layerVisible: Object.fromEntries(workspace.layers.map((l) => [l.id, l.visible])),
       // The newest image is shown; older ones are a click away.
       imageryVisible: Object.fromEntries(
@@ -51,4 +86,32 @@ export const useAppStore = create<AppState>((set) => ({
     set({ baseMap: settings, baseMapError: null });
   },
   setBaseMapError: (message) => set({ baseMapError: message }),
+  layerAdded: (layer) =>
+    set((s) => ({
+      workspace: s.workspace ? { ...s.workspace, layers: [...s.workspace.layers, layer] } : s.workspace,
+      layerOrder: [layer.id, ...s.layerOrder],
+      layerVisible: { ...s.layerVisible, [layer.id]: true },
+      layerOpacity: { ...s.layerOpacity, [layer.id]: 1 },
+      importError: null,
+      zoomRequest: layer.bboxLonLat ? { bbox: layer.bboxLonLat } : s.zoomRequest,
+    })),
+  layerRemoved: (id) =>
+    set((s) => ({
+      workspace: s.workspace ? { ...s.workspace, layers: s.workspace.layers.filter((l) => l.id !== id) } : s.workspace,
+      layerOrder: s.layerOrder.filter((x) => x !== id),
+      identified: s.identified ? { ...s.identified, features: s.identified.features.filter((f) => f.layerId !== id) } : null,
+    })),
+  moveLayer: (id, delta) =>
+    set((s) => {
+      const order = [...s.layerOrder];
+      const i = order.indexOf(id);
+      const j = i + delta;
+      if (i < 0 || j < 0 || j >= order.length) return {};
+      [order[i], order[j]] = [order[j]!, order[i]!];
+      return { layerOrder: order };
+    }),
+  setOpacity: (id, opacity) => set((s) => ({ layerOpacity: { ...s.layerOpacity, [id]: opacity } })),
+  setIdentified: (identified) => set({ identified }),
+  setMarker: (marker) => set({ marker }),
+  setImportError: (message) => set({ importError: message }),
 }));

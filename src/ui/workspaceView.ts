@@ -11,14 +11,22 @@ export function styleFieldOf(workspace: ViewWorkspace, layerId: string): string 
   return (canonical && layer?.fields[canonical]) || null;
 }
 
-export function mapLayers(workspace: ViewWorkspace, visible: Record<string, boolean>): MapVectorLayer[] {
-  return workspace.layers.map((layer) => ({
-    id: layer.id,
-    kind: layer.kind,
-    visible: visible[layer.id] ?? false,
-    collection: layer.lonLat,
-    styleField: styleFieldOf(workspace, layer.id),
-  }));
+/** The map's vector layers, bottom first (the panel lists them top first). */
+export function mapLayers(workspace: ViewWorkspace, visible: Record<string, boolean>, order: string[], opacity: Record<string, number>): MapVectorLayer[] {
+  const rank = (id: string) => {
+    const i = order.indexOf(id);
+    return i < 0 ? -1 : i;
+  };
+  return [...workspace.layers]
+    .sort((a, b) => rank(b.id) - rank(a.id))
+    .map((layer) => ({
+      id: layer.id,
+      kind: layer.kind,
+      visible: visible[layer.id] ?? false,
+      opacity: opacity[layer.id] ?? 1,
+      collection: layer.lonLat,
+      styleField: styleFieldOf(workspace, layer.id),
+    }));
 }
 
 /** Distinct values of the styling field (land-use codes present), sorted. */

@@ -1,10 +1,15 @@
 /// <reference lib="webworker" />
 import { expose, transfer } from 'comlink';
 import defaultRules from '../../data/rules/default.json?raw';
-import type { Lang, VerificationDocument, VerifyWorkspace } from '../core';
-import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
+import { buildLayerStore, identifyAt, InputError, mapFields, parseLocateQuery, transformBetween } from '../core';
+import type { IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
+import { readVectorFile } from '../io/formats';
+import { inspectFile } from '../io/inspect';
+import type { InspectReport } from '../io/inspect';
+import { collectionBbox, resolveCrs, swapAxes, toLonLat } from '../io/layerFile';
+import { loadRuleSet, prepareVerification, runVerification, workspaceAreaCrs } from '../io/verification';
 import { loadWorkspace } from '../io/workspace';
-import type { LoadedImagery, LoadedWorkspace } from '../io/workspace';
+import type { LoadedImagery, LoadedLayer, LoadedWorkspace } from '../io/workspace';
 
 // Reads, parses and verifies a workspace off the main thread. Imagery leaves as transferred
 // ImageBitmaps; the layer stores stay here, where verification runs.
@@ -18,14 +23,28 @@ async function fetchBytes(url: URL): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-let current: { loaded: LoadedWorkspace; base: URL; verify: VerifyWorkspace | null } | null = null;
+let current: { loaded: LoadedWorkspace; base: URL; verify: VerifyWorkspace | null; imported: Map<string, Uint8Array> } | null = null;
+
+/** A user's message for anything a reader or the core refused. */
+const explain = (error: unknown) => (error instanceof InputError ? error.message : `${(error as Error).message ?? error}`);
+
+async function verifyWorkspace(): Promise<VerifyWorkspace> {
+  if (!current) throw new Error('no workspace is loaded');
+  if (!current.verify) {
+    const { loaded, base } = current;
+    current.verify = prepareVerification(loaded, await loadRuleSet(loaded, (path) => fetchBytes(new URL(path, base)), { text: defaultRules, file: 'data/rules/default.json' }));
+  }
+  return current.verify;
+}
+
+export type LocateResult = { ok: true; lonLat: Position; how: string; label: string } | { ok: false; reason: 'empty' | 'coordinates' | 'notFound' };
 
 const api = {
   async load(manifestUrl: string): Promise<ViewWorkspace> {
     const base = new URL(manifestUrl, self.location.href);
     const name = decodeURIComponent(base.pathname.split('/').pop() ?? manifestUrl);
     const loaded = await loadWorkspace(name, () => fetchBytes(base), (path) => fetchBytes(new URL(path, base)));
-    current = { loaded, base, verify: null };
+    current = { loaded, base, verify: null, imported: new Map() };
     const imagery = await Promise.all(
       loaded.imagery.map(async ({ rgba, ...rest }) => ({
         ...rest,
@@ -37,13 +56,80 @@ const api = {
 
   /** Verifies the loaded workspace's cases (all, or those named) exactly as `landcheck verify` does. */
   async verify(options: { caseIds?: string[]; lang: Lang; generatedAt: string; date: string }): Promise<VerificationDocument> {
-    if (!current) throw new Error('no workspace is loaded');
-    const { loaded, base } = current;
+    const vws = await verifyWorkspace();
+    const { loaded, base, imported } = current!;
     const read = (path: string) => fetchBytes(new URL(path, base));
-    if (!current.verify) current.verify = prepareVerification(loaded, await loadRuleSet(loaded, read, { text: defaultRules, file: 'data/rules/default.json' }));
-    const layerBytes = Object.fromEntries(await Promise.all(loaded.layers.map(async (l) => [l.id, await read(l.path)] as const)));
-    const run = await runVerification(loaded, current.verify, { ...options, layerBytes });
+    const layerBytes = Object.fromEntries(await Promise.all(loaded.layers.map(async (l) => [l.id, imported.get(l.id) ?? (await read(l.path))] as const)));
+    const run = await runVerification(loaded, vws, { ...options, layerBytes });
     return run.document;
+  },
+
+  /** What a file holds, before it is added (the import dialog). Refusals come back as { error }. */
+  async inspect(bytes: Uint8Array, name: string): Promise<{ report: InspectReport } | { error: string }> {
+    try {
+      return { report: await inspectFile(bytes, name, { fallback: current ? workspaceAreaCrs(current.loaded) : undefined }) };
+    } catch (error) {
+      return { error: explain(error) };
+    }
+  },
+
+  /** Adds a file as a layer of the given kind; the workspace changes only when all of it was read. */
+  async addLayer(bytes: Uint8Array, name: string, kind: LayerKind, fields: Record<string, string>, crs?: string): Promise<{ layer: LoadedLayer } | { error: string }> {
+    if (!current) return { error: 'no workspace is loaded' };
+    try {
+      const read = await readVectorFile(bytes, name);
+      const decision = resolveCrs(read, { named: crs, fallback: workspaceAreaCrs(current.loaded) }, name);
+      const stored = decision.axesSwapped ? swapAxes(read.collection) : read.collection;
+      const lonLat = toLonLat(stored, decision.crs.code);
+      const fieldNames = [...new Set(read.collection.features.flatMap((f) => Object.keys(f.properties)))];
+      let id = name.replace(/\.[^.]+$/, '');
+      for (let n = 2; current.loaded.layers.some((l) => l.id === id); n++) id = `${name.replace(/\.[^.]+$/, '')}-${n}`;
+      const layer: LoadedLayer = {
+        id, kind, name: null, path: name, visible: true, format: read.format, encoding: read.encoding, crs: decision.crs,
+        fields: mapFields(kind, fieldNames, fields), featureCount: read.collection.features.length, lonLat, bboxLonLat: collectionBbox(lonLat),
+      };
+      current.loaded.layers.push(layer);
+      current.imported.set(id, bytes);
+      if (current.verify) current.verify.layers.push({ store: buildLayerStore(id, kind, lonLat, current.verify.areaCrs, layer.fields.id ?? null), fields: layer.fields });
+      return { layer };
+    } catch (error) {
+      return { error: explain(error) };
+    }
+  },
+
+  removeLayer(id: string): void {
+    if (!current) return;
+    current.loaded.layers = current.loaded.layers.filter((l) => l.id !== id);
+    current.imported.delete(id);
+    if (current.verify) current.verify.layers = current.verify.layers.filter((l) => l.store.id !== id);
+  },
+
+  /** Every feature of the given layers under a lon/lat, with attributes and areas. */
+  async identify(lonLat: Position, layerIds: string[]): Promise<IdentifiedFeature[]> {
+    const vws = await verifyWorkspace();
+    return identifyAt(vws.layers.filter((l) => layerIds.includes(l.store.id)), lonLat, vws.areaCrs);
+  },
+
+  /** A coordinate in any form the locate box takes, or a case number or feature id. */
+  async locate(text: string): Promise<LocateResult> {
+    const vws = await verifyWorkspace();
+    const query = parseLocateQuery(text, vws.areaCrs);
+    if (query.kind === 'error') return { ok: false, reason: query.reason === 'empty' ? 'empty' : 'coordinates' };
+    if (query.kind === 'position') return { ok: true, lonLat: query.lonLat, how: query.how, label: text.trim() };
+    const wanted = query.text;
+    const hit = current!.loaded.cases.find((c) => c.id === wanted);
+    if (hit) {
+      const g = hit.geometry;
+      return { ok: true, lonLat: g.type === 'Point' ? g.coordinates : g.type === 'LineString' ? g.coordinates[0]! : g.coordinates[0]![0]!, how: 'case', label: wanted };
+    }
+    const toLonLatPosition = transformBetween(vws.areaCrs, 'EPSG:4490');
+    for (const { store } of vws.layers) {
+      const i = store.ids.indexOf(wanted);
+      if (i < 0) continue;
+      const b = store.bbox.subarray(i * 4, i * 4 + 4);
+      return { ok: true, lonLat: toLonLatPosition([(b[0]! + b[2]!) / 2, (b[1]! + b[3]!) / 2]), how: store.id, label: wanted };
+    }
+    return { ok: false, reason: 'notFound' };
   },
 };
 

@@ -4,6 +4,7 @@ import type { LayerKind } from '../../core';
 import { cssColour, JUDGEMENT_COLOUR, KIND_STYLE, landUseColour } from '../../map/palette';
 import type { RGBA } from '../../map/palette';
 import { useAppStore } from '../store';
+import { getWorker } from '../worker';
 import { styleValues } from '../workspaceView';
 
 function Swatch({ fill, line, dashed }: { fill: RGBA; line: RGBA; dashed?: boolean }) {
@@ -51,13 +52,21 @@ export function LayerPanel() {
   const imageryVisible = useAppStore((s) => s.imageryVisible);
   const toggleLayer = useAppStore((s) => s.toggleLayer);
   const toggleImagery = useAppStore((s) => s.toggleImagery);
+  const layerOrder = useAppStore((s) => s.layerOrder);
+  const layerOpacity = useAppStore((s) => s.layerOpacity);
+  const moveLayer = useAppStore((s) => s.moveLayer);
+  const setOpacity = useAppStore((s) => s.setOpacity);
+  const layerRemoved = useAppStore((s) => s.layerRemoved);
+  const zoomTo = useAppStore((s) => s.zoomTo);
   if (!workspace) return null;
+  const layers = layerOrder.map((id) => workspace.layers.find((l) => l.id === id)).filter((l) => l !== undefined);
   return (
     <section className="panel" aria-labelledby="layers-heading">
       <h2 id="layers-heading">{t('layers.heading')}</h2>
       <ul className="layer-list" aria-label={t('layers.heading')}>
-        {workspace.layers.map((layer) => {
+        {layers.map((layer, index) => {
           const name = t(`kind.${layer.kind}`);
+          const label = `${name} · ${layer.path}`;
           const style = KIND_STYLE[layer.kind];
           return (
             <li key={layer.id} className="layer" data-layer-id={layer.id}>
@@ -69,6 +78,16 @@ export function LayerPanel() {
               <div className="layer-meta">
                 <span>{layer.path}</span> · <span>{t('layers.features', { count: layer.featureCount })}</span> ·{' '}
                 <span title={layer.crs.reason}>{t('layers.crs', { code: layer.crs.code, source: t(`crsSource.${layer.crs.source}`) })}</span>
+              </div>
+              <div className="layer-tools">
+                <button type="button" aria-label={t('layerTools.up', { name: label })} disabled={index === 0} onClick={() => moveLayer(layer.id, -1)}>↑</button>
+                <button type="button" aria-label={t('layerTools.down', { name: label })} disabled={index === layers.length - 1} onClick={() => moveLayer(layer.id, 1)}>↓</button>
+                <button type="button" aria-label={t('layerTools.zoom', { name: label })} disabled={!layer.bboxLonLat} onClick={() => layer.bboxLonLat && zoomTo(layer.bboxLonLat)}>⤢</button>
+                <input type="range" min={0} max={1} step={0.05} value={layerOpacity[layer.id] ?? 1} aria-label={t('layerTools.opacity', { name: label })} onChange={(e) => setOpacity(layer.id, Number(e.target.value))} />
+                <button type="button" aria-label={t('layerTools.remove', { name: label })} onClick={() => {
+                  void getWorker().removeLayer(layer.id);
+                  layerRemoved(layer.id);
+                }}>✕</button>
               </div>
               <KindLegend kind={layer.kind} layerId={layer.id} />
             </li>

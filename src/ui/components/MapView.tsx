@@ -4,6 +4,7 @@ import { MapController } from '../../map/MapController';
 import type { CameraState } from '../../map/MapController';
 import { currentVerifier } from '../pageHook';
 import { useAppStore } from '../store';
+import { getWorker } from '../worker';
 import { mapLayers, workspaceBbox } from '../workspaceView';
 
 /** maplibre's own control tooltips, in the UI language. */
@@ -22,6 +23,10 @@ export function MapView() {
   const imageryVisible = useAppStore((s) => s.imageryVisible);
   const selectedCaseId = useAppStore((s) => s.selectedCaseId);
   const baseMap = useAppStore((s) => s.baseMap);
+  const layerOrder = useAppStore((s) => s.layerOrder);
+  const layerOpacity = useAppStore((s) => s.layerOpacity);
+  const identified = useAppStore((s) => s.identified);
+  const marker = useAppStore((s) => s.marker);
   const language = i18n.language;
 
   // maplibre takes its UI strings at construction, so a language change rebuilds the map where it was.
@@ -34,6 +39,12 @@ export function MapView() {
       camera: camera.current,
       onCaseClick: (id) => selectCase(id),
       onBaseMapError: (message) => setBaseMapError(message),
+      onMapClick: (lonLat) => {
+        const { layerVisible, setIdentified } = useAppStore.getState();
+        const visible = Object.entries(layerVisible).filter(([, on]) => on).map(([id]) => id);
+        void getWorker().identify(lonLat, visible).then((features) => setIdentified({ lonLat, features }));
+      },
+      onPointerMove: (lonLat) => useAppStore.getState().setPointer(lonLat),
     });
     window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), verify: currentVerifier() };
     setController(map);
@@ -48,29 +59,42 @@ export function MapView() {
   }, [controller, baseMap]);
 
   // Fit to the data once, when the workspace arrives; a rebuilt map keeps its camera.
+  const fitted = useRef(false);
   useEffect(() => {
-    if (!controller || !workspace || camera.current) return;
+    if (!controller || !workspace || camera.current || fitted.current) return;
+    fitted.current = true;
     const bbox = workspaceBbox(workspace);
     if (bbox) controller.fitBounds(bbox);
   }, [controller, workspace]);
 
+  const zoomRequest = useAppStore((s) => s.zoomRequest);
+  useEffect(() => {
+    if (controller && zoomRequest) controller.fitBounds(zoomRequest.bbox, true);
+  }, [controller, zoomRequest]);
+
   useEffect(() => {
     if (!controller || !workspace) return;
     controller.setData({
-      layers: mapLayers(workspace, layerVisible),
+      layers: mapLayers(workspace, layerVisible, layerOrder, layerOpacity),
       imagery: workspace.imagery.map((img) => ({ id: img.id, visible: imageryVisible[img.id] ?? false, image: img.image, corners: img.cornersLonLat })),
       cases: workspace.cases.map((c) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
       selectedCaseId,
+      highlight: identified?.features.flatMap((f) => f.lonLat) ?? [],
+      marker: marker?.lonLat ?? null,
     });
     void controller.whenIdle().then(() => {
       if (window.__landcheck) window.__landcheck.ready = true;
     });
-  }, [controller, workspace, layerVisible, imageryVisible, selectedCaseId]);
+  }, [controller, workspace, layerVisible, imageryVisible, selectedCaseId, layerOrder, layerOpacity, identified, marker]);
 
   useEffect(() => {
-    const chosen = workspace?.cases.find((c) => c.id === selectedCaseId);
+    if (controller && marker) controller.flyTo(marker.lonLat);
+  }, [controller, marker]);
+
+  useEffect(() => {
+    const chosen = useAppStore.getState().workspace?.cases.find((c) => c.id === selectedCaseId);
     if (controller && chosen && chosen.geometry.type === 'Point') controller.flyTo(chosen.geometry.coordinates);
-  }, [controller, selectedCaseId, workspace]);
+  }, [controller, selectedCaseId]);
 
   return <div ref={container} className="map" role="region" aria-label={t('map.label')} id="map" tabIndex={-1} />;
 }
