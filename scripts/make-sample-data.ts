@@ -25,7 +25,8 @@ const outDir = resolve(outArg > 0 ? process.argv[outArg + 1]! : 'data/sample');
 
 const centreGk = transformBetween('EPSG:4490', CRS)(CENTRE_LON_LAT);
 const ORIGIN: Position = [Math.round((centreGk[0] - WIDTH_M / 2) / 10) * 10, Math.round((centreGk[1] - HEIGHT_M / 2) / 10) * 10];
-const toGk = (p: Position): Position => [ORIGIN[0] + p[0], ORIGIN[1] + p[1]];
+// Coordinates are stored to the millimetre; areas written into attributes are those of the stored shapes.
+const toGk = (p: Position): Position => roundMm([ORIGIN[0] + p[0], ORIGIN[1] + p[1]]);
 const shift = <G extends Polygon | MultiPolygon>(g: G): G =>
   (g.type === 'Polygon'
     ? { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(toGk)) }

@@ -120,11 +120,17 @@ export class MapController {
   }
 
   fitBounds(bbox: [number, number, number, number], animate = false): void {
-    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, animate });
+    const here = this.map.getCenter();
+    const near = Math.hypot(here.lng - (bbox[0] + bbox[2]) / 2, here.lat - (bbox[1] + bbox[3]) / 2) < 0.2;
+    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, animate: animate && near });
   }
 
+  /** Moves to a place: animated when it is near, a jump when it is far (an animation across a province helps no one). */
   flyTo(position: Position, zoom = 16): void {
-    this.map.flyTo({ center: [position[0], position[1]], zoom, speed: 1.6 });
+    const here = this.map.getCenter();
+    const farDegrees = Math.hypot(here.lng - position[0], here.lat - position[1]) > 0.2;
+    if (farDegrees) this.map.jumpTo({ center: [position[0], position[1]], zoom });
+    else this.map.flyTo({ center: [position[0], position[1]], zoom, speed: 1.6 });
   }
 
   camera(): CameraState {

@@ -5,6 +5,8 @@ import type { VerificationDocument } from '../core';
 export interface PageHook {
   ready: boolean;
   project: (lon: number, lat: number) => { x: number; y: number };
+  /** Resolves when the map has stopped moving and drawing. */
+  idle: () => Promise<void>;
   /** Verifies the open workspace in its worker (as `landcheck verify` does) with a fixed clock. */
   verify?: (generatedAt: string, date: string) => Promise<VerificationDocument>;
 }

@@ -100,6 +100,63 @@ export class LandCheck {
     });
   }
 
+  async untilTheMapIsStill(): Promise<void> {
+    await this.page.waitForTimeout(200);
+    await this.page.evaluate(() => window.__landcheck!.idle());
+    await this.page.waitForTimeout(300);
+  }
+
+  /** Picks files with the import button's file chooser and waits for the import dialog. */
+  async whenIImport(paths: string[]): Promise<void> {
+    await this.page.locator('input[type=file]').setInputFiles(paths);
+  }
+
+  async theImportDialog(): Promise<string> {
+    const dialog = this.page.getByRole('dialog');
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    return (await dialog.textContent()) ?? '';
+  }
+
+  async whenIAddTheLayerAs(kind: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: /图层类型|Layer kind/ }).selectOption({ label: kind });
+    await this.page.getByRole('button', { name: /添加图层|Add layer/ }).click();
+    await this.page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await this.untilTheMapIsStill();
+  }
+
+  async whenIClickTheMapAt(lon: number, lat: number): Promise<void> {
+    const box = (await this.page.locator('#map').boundingBox())!;
+    const { x, y } = await this.page.evaluate(([a, b]) => window.__landcheck!.project(a!, b!), [lon, lat]);
+    await this.page.mouse.click(box.x + x, box.y + y);
+  }
+
+  async theIdentifyPanel(): Promise<string> {
+    const panel = this.page.getByRole('complementary', { name: /查询结果|Identify/ });
+    try {
+      await panel.locator('.identified, p').first().waitFor();
+    } catch (error) {
+      await this.page.screenshot({ path: 'test-results/identify-timeout.png' });
+      throw error;
+    }
+    return (await panel.textContent()) ?? '';
+  }
+
+  async whenILocate(text: string): Promise<string> {
+    await this.page.getByRole('searchbox', { name: /定位|Locate/ }).fill(text);
+    await this.page.getByRole('button', { name: /^(定位|Go)$/ }).click();
+    const status = this.page.locator('.locate-status');
+    await status.waitFor();
+    await this.untilTheMapIsStill();
+    return (await status.textContent()) ?? '';
+  }
+
+  /** Where a lon/lat is on screen relative to the map's centre, in pixels. */
+  async offsetFromMapCentre(lon: number, lat: number): Promise<number> {
+    const box = (await this.page.locator('#map').boundingBox())!;
+    const { x, y } = await this.page.evaluate(([a, b]) => window.__landcheck!.project(a!, b!), [lon, lat]);
+    return Math.hypot(x - box.width / 2, y - box.height / 2);
+  }
+
   async close(): Promise<void> {
     await this.session.close();
   }

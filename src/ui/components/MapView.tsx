@@ -46,7 +46,7 @@ export function MapView() {
       },
       onPointerMove: (lonLat) => useAppStore.getState().setPointer(lonLat),
     });
-    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), verify: currentVerifier() };
+    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), idle: () => map.whenIdle(), verify: currentVerifier() };
     setController(map);
     return () => {
       camera.current = map.camera();

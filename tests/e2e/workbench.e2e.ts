@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transformBetween } from '../../src/core';
+import type { Polygon } from '../../src/core';
+import { loadWorkspaceFromDir, SAMPLE_DIR, SHARED_DATA } from '../support/paths';
+import { LandCheck } from './driver';
+import { startHarness } from './harness';
+import type { Harness } from './harness';
+
+// The map workbench as an officer uses it: import, identify, locate.
+
+let harness: Harness;
+let app: LandCheck;
+beforeAll(async () => {
+  harness = await startHarness();
+  app = await LandCheck.start(harness);
+  await app.givenTheSampleCounty();
+});
+afterAll(async () => {
+  await app?.close();
+  await harness?.close();
+});
+
+describe('import', () => {
+  it('the Guangdong CGCS2000 shapefile (.shp with its parts) lands on Guangdong, its .prj read', async () => {
+    const base = join(SHARED_DATA, 'china/cgcs2000-sample-derived/guangdong_prefectures_cgcs2000_gk_cm114e');
+    await app.whenIImport(['shp', 'shx', 'dbf', 'prj', 'cpg'].map((ext) => `${base}.${ext}`));
+    const facts = await app.theImportDialog();
+    expect(facts).toContain('EPSG:4547');
+    expect(facts).toContain('CGCS2000_3_Degree_GK_CM_114E');
+    expect(facts).toContain('21');
+    await app.whenIAddTheLayerAs('国土空间规划分区');
+    expect(await app.layerNames()).toContain('国土空间规划分区');
+    // Guangzhou (113.26°E, 23.13°N) is inside the layer and on screen after the zoom to it.
+    const box = (await app.page.locator('#map').boundingBox())!;
+    const p = await app.page.evaluate(() => window.__landcheck!.project(113.26, 23.13));
+    expect(p.x).toBeGreaterThan(0);
+    expect(p.x).toBeLessThan(box.width);
+    expect(p.y).toBeGreaterThan(0);
+    expect(p.y).toBeLessThan(box.height);
+  });
+
+  it('the real Cambridge parcels GeoJSON, with its empty polygon, invalid rings and duplicate ids reported', async () => {
+    await app.whenIImport([join(SHARED_DATA, 'parcels/cambridge-ma/cambridge_parcels_fy2014.geojson')]);
+    const facts = await app.theImportDialog();
+    expect(facts).toContain('13116');
+    expect(facts).toContain('EPSG:4326');
+    expect(facts).toMatch(/空几何: 1/);
+    expect(facts).toMatch(/自相交: 37/);
+    expect(facts).toMatch(/编号重复: 80/);
+    await app.whenIAddTheLayerAs('不动产登记宗地');
+    expect(await app.offsetFromMapCentre(-71.11, 42.378)).toBeLessThan(200);
+  });
+
+  it('a bad file leaves the workspace unchanged and says why', async () => {
+    const before = await app.layerNames();
+    await app.whenIImport([join(SAMPLE_DIR, 'README.md').replace('README.md', 'sample-design.json')]);
+    expect(await app.alertText()).toMatch(/无法导入：sample-design\.json/);
+    expect(await app.layerNames()).toEqual(before);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
+
+describe('identify and locate on the sample county', () => {
+  it('clicking a registered parcel shows its 宗地代码 and areas', async () => {
+    const ws = await loadWorkspaceFromDir(SAMPLE_DIR);
+    const parcel = ws.layers.find((l) => l.id === 'real-estate')!.lonLat.features[0]!;
+    const ring = (parcel.geometry as Polygon).coordinates[0]!.slice(0, -1);
+    const inside: [number, number] = [ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length];
+    await app.whenILocate(`${inside[0]}, ${inside[1]}`);
+    await app.whenIClickTheMapAt(...inside);
+    const panel = await app.theIdentifyPanel();
+    expect(panel).toContain(String(parcel.properties.ZDDM));
+    expect(panel).toMatch(/平面面积（EPSG:4547）/);
+    expect(panel).toMatch(/椭球面积/);
+    expect(panel).toContain(`${Number(parcel.properties.ZDMJ).toFixed(2)} 平方米`);
+  });
+
+  it('locates Gauss-Kruger X/Y written northing first, with the zone number', async () => {
+    const [e, n] = transformBetween('EPSG:4490', 'EPSG:4526')([114.905, 30.452]);
+    const status = await app.whenILocate(`${n.toFixed(3)}, ${e.toFixed(3)}`);
+    expect(status).toMatch(/EPSG:4526/);
+    expect(await app.offsetFromMapCentre(114.905, 30.452)).toBeLessThan(5);
+  });
+
+  it('locates a GCJ-02 coordinate from a web map at its true CGCS2000 place', async () => {
+    // gcoord's table: 驻马店市 WGS84 114.0164322, 33.0133556 is GCJ-02 114.022306, 33.0115324.
+    const status = await app.whenILocate('gcj02: 114.022306, 33.0115324');
+    expect(status).toMatch(/gcj02/);
+    expect(await app.offsetFromMapCentre(114.0164322, 33.0133556)).toBeLessThan(5);
+  });
+});
+
