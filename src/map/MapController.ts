@@ -5,7 +5,9 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { addProtocol, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Protocol } from 'pmtiles';
-import type { Feature, FeatureCollection, LayerKind, Position } from '../core';
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import type { Feature, FeatureCollection, Geometry, LayerKind, Position } from '../core';
 import { baseMapStyle } from './baseMaps';
 import type { BaseMapSettings } from './baseMaps';
 import { CASE_PIN, JUDGEMENT_COLOUR, judgementKey, KIND_STYLE, landUseColour } from './palette';
@@ -74,7 +76,10 @@ export interface MapControllerOptions {
   onBaseMapError: (message: string) => void;
 }
 
+export type DrawMode = 'point' | 'linestring' | 'polygon';
+
 export class MapController {
+  private draw: TerraDraw | null = null;
   private readonly map: MapLibreMap;
   private readonly overlay: MapLibreOverlay;
   private data: MapData = { layers: [], imagery: [], cases: [], selectedCaseId: null, highlight: [], marker: null };
@@ -98,7 +103,8 @@ export class MapController {
     this.map.on('error', (event) => {
       if (this.baseMap.kind !== 'offline') this.options.onBaseMapError(event.error?.message ?? String(event));
     });
-    this.overlay = new MapLibreOverlay({ interleaved: false, layers: [], onClick: (info) => this.handleClick(info) });
+    // Interleaved: deck.gl draws inside maplibre's layer stack, so terra-draw's drawing layers, added later, show on top.
+    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [], onClick: (info) => this.handleClick(info) });
     this.map.addControl(this.overlay);
     let frame = 0;
     this.map.on('mousemove', (event) => {
@@ -111,7 +117,35 @@ export class MapController {
 
   setBaseMap(settings: BaseMapSettings): void {
     this.baseMap = settings;
+    // A new style drops the drawing layers: drawing stops with the base map change.
+    this.stopDrawing();
     this.map.setStyle(baseMapStyle(settings));
+  }
+
+  /** Starts drawing a point, line or polygon (terra-draw); `onFinish` gets each finished shape in lon/lat. */
+  startDrawing(mode: DrawMode, onFinish: (geometry: Geometry) => void): void {
+    this.stopDrawing();
+    const draw = new TerraDraw({
+      adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
+      modes: [new TerraDrawPointMode(), new TerraDrawLineStringMode(), new TerraDrawPolygonMode()],
+    });
+    draw.start();
+    draw.setMode(mode);
+    draw.on('finish', (id) => {
+      const feature = draw.getSnapshotFeature(id);
+      if (feature) onFinish(feature.geometry as unknown as Geometry);
+    });
+    this.draw = draw;
+  }
+
+  stopDrawing(): void {
+    if (!this.draw) return;
+    this.draw.stop();
+    this.draw = null;
+  }
+
+  get drawing(): boolean {
+    return this.draw !== null;
   }
 
   setData(data: MapData): void {
@@ -144,6 +178,11 @@ export class MapController {
     return { x: p.x, y: p.y };
   }
 
+  unproject(x: number, y: number): [number, number] {
+    const p = this.map.unproject([x, y]);
+    return [p.lng, p.lat];
+  }
+
   /** Resolves when the map has finished loading and rendering. */
   whenIdle(): Promise<void> {
     return new Promise((resolve) => {
@@ -153,11 +192,13 @@ export class MapController {
   }
 
   destroy(): void {
+    this.stopDrawing();
     this.overlay.finalize();
     this.map.remove();
   }
 
   private handleClick(info: PickingInfo): void {
+    if (this.drawing) return; // clicks place vertices while drawing
     if (info.layer?.id === 'cases' && info.object) this.options.onCaseClick((info.object as MapCasePin).id);
     else if (info.coordinate) this.options.onMapClick([info.coordinate[0]!, info.coordinate[1]!]);
   }

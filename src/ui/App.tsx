@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { workspaceAreaCrs } from '../io/verification';
 import { BaseMapDialog } from './components/BaseMapDialog';
 import { CoordinateReadout } from './components/CoordinateReadout';
+import { DrawTools } from './components/DrawTools';
 import { IdentifyPanel } from './components/IdentifyPanel';
 import { Importer, ImportError } from './components/Importer';
 import { LocateBox } from './components/LocateBox';
@@ -83,6 +84,7 @@ export function App() {
               <p>{error}</p>
             </div>
           )}
+          {workspace && <DrawTools areaCrs={areaCrs} />}
           <LayerPanel />
           <CaseList />
         </aside>

@@ -5,6 +5,8 @@ import type { VerificationDocument } from '../core';
 export interface PageHook {
   ready: boolean;
   project: (lon: number, lat: number) => { x: number; y: number };
+  /** The lon/lat under a pixel of the map container. */
+  unproject: (x: number, y: number) => [number, number];
   /** Resolves when the map has stopped moving and drawing. */
   idle: () => Promise<void>;
   /** Verifies the open workspace in its worker (as `landcheck verify` does) with a fixed clock. */

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { loadBaseMapSettings, saveBaseMapSettings } from '../map/baseMaps';
 import type { BaseMapSettings } from '../map/baseMaps';
-import type { IdentifiedFeature, Position } from '../core';
+import type { Geometry, IdentifiedFeature, Position } from '../core';
+import type { DrawMode } from '../map/MapController';
 import type { LoadedLayer } from '../io/workspace';
 import type { ViewWorkspace } from '../workers/workspaceClient';
 
@@ -31,6 +32,12 @@ export interface AppState {
   /** A request to show an extent (zoom to layer, a new import); a new object each time. */
   zoomRequest: { bbox: [number, number, number, number] } | null;
   zoomTo: (bbox: [number, number, number, number]) => void;
+  /** The drawing tool in use, or null. */
+  drawMode: DrawMode | null;
+  /** The last shape drawn, lon/lat. */
+  drawn: Geometry | null;
+  setDrawMode: (mode: DrawMode | null) => void;
+  setDrawn: (geometry: Geometry | null) => void;
   layerAdded: (layer: LoadedLayer) => void;
   layerRemoved: (id: string) => void;
   moveLayer: (id: string, delta: -1 | 1) => void;
@@ -65,6 +72,10 @@ export const useAppStore = create<AppState>((set) => ({
   setPointer: (pointer) => set({ pointer }),
   zoomRequest: null,
   zoomTo: (bbox) => set({ zoomRequest: { bbox } }),
+  drawMode: null,
+  drawn: null,
+  setDrawMode: (mode) => set({ drawMode: mode }),
+  setDrawn: (geometry) => set({ drawn: geometry }),
   workspaceLoaded: (workspace) =>
     set({
       status: 'ready',

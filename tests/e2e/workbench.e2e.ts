@@ -91,3 +91,42 @@ describe('identify and locate on the sample county', () => {
   });
 });
 
+
+describe('draw and measure', () => {
+  // A fresh page: the imports above leave thousands of Cambridge parcels for software GL to draw.
+  let app: LandCheck;
+  beforeAll(async () => {
+    app = await LandCheck.start(harness);
+    await app.givenTheSampleCounty();
+  });
+  afterAll(async () => app?.close());
+
+  it('a drawn polygon shows its planar Gauss-Kruger and ellipsoidal area', async () => {
+    await app.whenILocate('114.905, 30.452');
+    await app.page.getByRole('button', { name: '画面' }).click();
+    const box = (await app.page.locator('#map').boundingBox())!;
+    const corners: [number, number][] = [[-100, -80], [120, -80], [120, 90], [-100, 90]].map(([dx, dy]) => [box.width / 2 + dx!, box.height / 2 + dy!]);
+    // terra-draw follows the pointer: move to each vertex, then click.
+    for (const [x, y] of [...corners, corners[0]!]) {
+      await app.page.mouse.move(box.x + x, box.y + y, { steps: 4 });
+      await app.page.waitForTimeout(100);
+      await app.page.mouse.click(box.x + x, box.y + y);
+      await app.page.waitForTimeout(250);
+    }
+    const result = app.page.getByRole('region', { name: '量算结果' });
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    const planar = Number(/平面面积（EPSG:4547）([\d.]+) 平方米/.exec(text)![1]);
+    const ellipsoidal = Number(/椭球面积 ([\d.]+) 平方米/.exec(text)![1]);
+    // Independent figure: the clicked corners in lon/lat, projected by proj4 itself, shoelace by hand.
+    const proj4 = (await import('proj4')).default;
+    const gk = '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+    const lonLat = await app.page.evaluate((cs) => cs.map(([x, y]) => window.__landcheck!.unproject(x!, y!)), corners);
+    const xy = lonLat.map((p) => proj4('+proj=longlat +ellps=GRS80', gk, p));
+    const shoelace = Math.abs(xy.reduce((s, p, i) => s + p[0]! * xy[(i + 1) % xy.length]![1]! - xy[(i + 1) % xy.length]![0]! * p[1]!, 0)) / 2;
+    expect(Math.abs(planar - shoelace) / shoelace).toBeLessThan(0.005);
+    expect(Math.abs(ellipsoidal - planar) / planar).toBeLessThan(0.001);
+    expect(text).toMatch(/亩/);
+    await app.page.getByRole('button', { name: '结束绘制' }).click();
+  });
+});

@@ -94,3 +94,15 @@ export function measureArea(geometry: Polygon | MultiPolygon, areaCrs: string): 
     areaCrs,
   };
 }
+
+/** Length of a lon/lat line: planar in `areaCrs` and geodesic on GRS80 (GeographicLib), metres. */
+export function measureLength(line: Position[], areaCrs: string): { planarM: number; geodesicM: number; areaCrs: string } {
+  const toPlane = transformBetween('EPSG:4490', areaCrs);
+  let planarM = 0, geodesicM = 0;
+  for (let i = 1; i < line.length; i++) {
+    const a = toPlane(line[i - 1]!), b = toPlane(line[i]!);
+    planarM += Math.hypot(b[0] - a[0], b[1] - a[1]);
+    geodesicM += grs80.Inverse(line[i - 1]![1], line[i - 1]![0], line[i]![1], line[i]![0]).s12 ?? 0;
+  }
+  return { planarM, geodesicM, areaCrs };
+}

@@ -46,7 +46,7 @@ export function MapView() {
       },
       onPointerMove: (lonLat) => useAppStore.getState().setPointer(lonLat),
     });
-    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), idle: () => map.whenIdle(), verify: currentVerifier() };
+    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle(), verify: currentVerifier() };
     setController(map);
     return () => {
       camera.current = map.camera();
@@ -66,6 +66,13 @@ export function MapView() {
     const bbox = workspaceBbox(workspace);
     if (bbox) controller.fitBounds(bbox);
   }, [controller, workspace]);
+
+  const drawMode = useAppStore((s) => s.drawMode);
+  useEffect(() => {
+    if (!controller) return;
+    if (drawMode) controller.startDrawing(drawMode, (geometry) => useAppStore.getState().setDrawn(geometry));
+    else controller.stopDrawing();
+  }, [controller, drawMode]);
 
   const zoomRequest = useAppStore((s) => s.zoomRequest);
   useEffect(() => {
