@@ -1,5 +1,5 @@
 import { BitmapLayer, GeoJsonLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import { PathStyleExtension } from '@deck.gl/extensions';
+import { ClipExtension, PathStyleExtension } from '@deck.gl/extensions';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { addProtocol, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
@@ -52,6 +52,8 @@ export interface MapData {
   highlight: Position[][][];
   /** The place the locate box found. */
   marker: Position | null;
+  /** Swipe compare: `leftId` shows only left of the bar at `position` (0–1 of the width), over `rightId`. */
+  swipe: { leftId: string; rightId: string; position: number } | null;
 }
 
 export interface CameraState {
@@ -82,7 +84,7 @@ export class MapController {
   private draw: TerraDraw | null = null;
   private readonly map: MapLibreMap;
   private readonly overlay: MapLibreOverlay;
-  private data: MapData = { layers: [], imagery: [], cases: [], selectedCaseId: null, highlight: [], marker: null };
+  private data: MapData = { layers: [], imagery: [], cases: [], selectedCaseId: null, highlight: [], marker: null, swipe: null };
   private baseMap: BaseMapSettings;
 
   constructor(container: HTMLElement, private readonly options: MapControllerOptions) {
@@ -113,6 +115,10 @@ export class MapController {
       frame = requestAnimationFrame(() => this.options.onPointerMove([event.lngLat.lng, event.lngLat.lat]));
     });
     this.map.getCanvasContainer().addEventListener('mouseleave', () => this.options.onPointerMove(null));
+    // The swipe bar stays put on screen while the map moves: its clip follows the view.
+    this.map.on('move', () => {
+      if (this.data.swipe) this.overlay.setProps({ layers: this.buildLayers() });
+    });
   }
 
   setBaseMap(settings: BaseMapSettings): void {
@@ -209,9 +215,27 @@ export class MapController {
   }
 
   private buildLayers(): Layer[] {
-    const imagery = this.data.imagery.map(
-      (img) => new BitmapLayer({ id: `imagery-${img.id}`, image: img.image, bounds: img.corners as never, visible: img.visible, opacity: 1 }),
-    );
+    const swipe = this.data.swipe;
+    let clipBounds: [number, number, number, number] | null = null;
+    if (swipe) {
+      const { clientWidth: w, clientHeight: h } = this.map.getContainer();
+      const edge = this.map.unproject([w * swipe.position, h / 2]).lng;
+      clipBounds = [-180, -85, edge, 85];
+    }
+    // Under a swipe the right image lies below and the left one, clipped at the bar, above it.
+    const ordered = swipe ? [...this.data.imagery].sort((a, b) => (a.id === swipe.leftId ? 1 : 0) - (b.id === swipe.leftId ? 1 : 0)) : this.data.imagery;
+    const imagery = ordered.map((img) => {
+      const inSwipe = swipe && (img.id === swipe.leftId || img.id === swipe.rightId);
+      const clipped = swipe && img.id === swipe.leftId;
+      return new BitmapLayer({
+        id: `imagery-${img.id}`,
+        image: img.image,
+        bounds: img.corners as never,
+        visible: swipe ? Boolean(inSwipe) : img.visible,
+        opacity: 1,
+        ...(clipped ? { extensions: [new ClipExtension()], clipBounds: clipBounds! } : {}),
+      });
+    });
     const vectors = this.data.layers.map((layer) => vectorLayer(layer));
     const highlight = new PolygonLayer<Position[][]>({
       id: 'highlight',

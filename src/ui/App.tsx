@@ -7,6 +7,7 @@ import { DrawTools } from './components/DrawTools';
 import { IdentifyPanel } from './components/IdentifyPanel';
 import { Importer, ImportError } from './components/Importer';
 import { LocateBox } from './components/LocateBox';
+import { SwipeBar } from './components/SwipeBar';
 import { CaseList } from './components/CaseList';
 import { LayerPanel } from './components/LayerPanel';
 import { MapView } from './components/MapView';
@@ -89,6 +90,7 @@ export function App() {
           <CaseList />
         </aside>
         <MapView />
+        <SwipeBar />
         {workspace && <IdentifyPanel areaCrs={areaCrs} />}
         {workspace && <CoordinateReadout areaCrs={areaCrs} />}
         <ImportError />

@@ -4,7 +4,7 @@ import type { BaseMapSettings } from '../map/baseMaps';
 import type { Geometry, IdentifiedFeature, Position } from '../core';
 import type { DrawMode } from '../map/MapController';
 import type { LoadedLayer } from '../io/workspace';
-import type { ViewWorkspace } from '../workers/workspaceClient';
+import type { ViewImagery, ViewWorkspace } from '../workers/workspaceClient';
 
 // The page's state. Derived views (what the map draws) are computed from it, not stored twice.
 
@@ -39,6 +39,10 @@ export interface AppState {
   setDrawMode: (mode: DrawMode | null) => void;
   setDrawn: (geometry: Geometry | null) => void;
   layerAdded: (layer: LoadedLayer) => void;
+  imageryAdded: (imagery: ViewImagery) => void;
+  /** Swipe compare: the image shown left of the bar, the one right of it, and where the bar is (0–1 of the map's width). */
+  swipe: { leftId: string; rightId: string; position: number } | null;
+  setSwipe: (swipe: AppState['swipe']) => void;
   layerRemoved: (id: string) => void;
   moveLayer: (id: string, delta: -1 | 1) => void;
   setOpacity: (id: string, opacity: number) => void;
@@ -106,6 +110,20 @@ export const useAppStore = create<AppState>((set) => ({
       importError: null,
       zoomRequest: layer.bboxLonLat ? { bbox: layer.bboxLonLat } : s.zoomRequest,
     })),
+  imageryAdded: (imagery) =>
+    set((s) => ({
+      workspace: s.workspace ? { ...s.workspace, imagery: [...s.workspace.imagery, imagery] } : s.workspace,
+      imageryVisible: { ...s.imageryVisible, [imagery.id]: true },
+      importError: null,
+      zoomRequest: {
+        bbox: [
+          Math.min(...imagery.cornersLonLat.map((c) => c[0])), Math.min(...imagery.cornersLonLat.map((c) => c[1])),
+          Math.max(...imagery.cornersLonLat.map((c) => c[0])), Math.max(...imagery.cornersLonLat.map((c) => c[1])),
+        ],
+      },
+    })),
+  swipe: null,
+  setSwipe: (swipe) => set({ swipe }),
   layerRemoved: (id) =>
     set((s) => ({
       workspace: s.workspace ? { ...s.workspace, layers: s.workspace.layers.filter((l) => l.id !== id) } : s.workspace,

@@ -4,6 +4,7 @@ import defaultRules from '../../data/rules/default.json?raw';
 import { buildLayerStore, identifyAt, InputError, mapFields, parseLocateQuery, transformBetween } from '../core';
 import type { IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
 import { readVectorFile } from '../io/formats';
+import { readGeoTiffImage } from '../io/geotiff';
 import { inspectFile } from '../io/inspect';
 import type { InspectReport } from '../io/inspect';
 import { collectionBbox, resolveCrs, swapAxes, toLonLat } from '../io/layerFile';
@@ -92,6 +93,30 @@ const api = {
       current.imported.set(id, bytes);
       if (current.verify) current.verify.layers.push({ store: buildLayerStore(id, kind, lonLat, current.verify.areaCrs, layer.fields.id ?? null), fields: layer.fields });
       return { layer };
+    } catch (error) {
+      return { error: explain(error) };
+    }
+  },
+
+  /** Adds a GeoTIFF as imagery; its date comes from the file name (…20090818…) when it carries one. */
+  async addImagery(bytes: Uint8Array, name: string): Promise<{ imagery: ViewImagery } | { error: string }> {
+    if (!current) return { error: 'no workspace is loaded' };
+    try {
+      const image = await readGeoTiffImage(bytes, name);
+      if (!image.crs) throw new InputError(name, null, 'the GeoTIFF keys name no CRS LandCheck knows');
+      const toLonLatPosition = transformBetween(image.crs.code, 'EPSG:4490');
+      const [minX, minY, maxX, maxY] = image.bbox;
+      const digits = /(19|20)(\d{2})(\d{2})(\d{2})/.exec(name);
+      let id = name.replace(/\.[^.]+$/, '');
+      for (let n = 2; current.loaded.imagery.some((i) => i.id === id); n++) id = `${name.replace(/\.[^.]+$/, '')}-${n}`;
+      const imagery: ViewImagery = {
+        id, name: null, path: name, date: digits ? `${digits[1]}${digits[2]}-${digits[3]}-${digits[4]}` : '', crs: image.crs, width: image.width, height: image.height,
+        cornersLonLat: [toLonLatPosition([minX, minY]), toLonLatPosition([minX, maxY]), toLonLatPosition([maxX, maxY]), toLonLatPosition([maxX, minY])],
+        image: await createImageBitmap(new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height)),
+      };
+      const { image: _bitmap, ...kept } = imagery;
+      current.loaded.imagery.push({ ...kept, rgba: new Uint8ClampedArray(0) });
+      return transfer({ imagery }, [imagery.image]);
     } catch (error) {
       return { error: explain(error) };
     }

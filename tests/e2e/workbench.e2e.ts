@@ -130,3 +130,39 @@ describe('draw and measure', () => {
     await app.page.getByRole('button', { name: '结束绘制' }).click();
   });
 });
+
+describe('imagery compare', () => {
+  let app: LandCheck;
+  beforeAll(async () => {
+    app = await LandCheck.start(harness);
+    await app.givenTheSampleCounty();
+  });
+  afterAll(async () => app?.close());
+
+  it('swipes between the NAIP 2009 and 2020 images of the same place', async () => {
+    const dir = join(SHARED_DATA, 'imagery/naip-north-dakota');
+    await app.whenIImport([join(dir, 'm_4709963_se_14_1_20090818.tif'), join(dir, 'm_4709963_se_14_1_20200831.tif')]);
+    await app.page.getByRole('checkbox', { name: /m_4709963_se_14_1_20200831\.tif/ }).waitFor();
+    await app.untilTheMapIsStill();
+    await app.page.getByRole('button', { name: '卷帘对比' }).click();
+    const group = app.page.getByRole('group', { name: '卷帘对比' });
+    expect(await group.locator('select').first().inputValue()).toBe('m_4709963_se_14_1_20090818');
+    expect(await group.locator('select').nth(1).inputValue()).toBe('m_4709963_se_14_1_20200831');
+    const slider = app.page.getByRole('slider', { name: '卷帘位置' });
+    const box = (await app.page.locator('#map').boundingBox())!;
+    // Sample a row of points at 30% of the width: left of the bar at 0.6 and 0.8, right of it at 0.1.
+    const samples = async (position: number) => {
+      await slider.fill(String(position));
+      await app.untilTheMapIsStill();
+      const points: [number, number][] = [];
+      for (let i = 0; i < 12; i++) points.push(await app.page.evaluate(([x, y]) => window.__landcheck!.unproject(x!, y!), [box.width * 0.3, box.height * (0.2 + i * 0.05)]));
+      return app.mapColoursAt(points);
+    };
+    const at60 = await samples(0.6);
+    const at80 = await samples(0.8);
+    const at10 = await samples(0.1);
+    const differ = (a: number[][], b: number[][]) => a.filter((c, i) => Math.abs(c[0]! - b[i]![0]!) + Math.abs(c[1]! - b[i]![1]!) + Math.abs(c[2]! - b[i]![2]!) > 30).length;
+    expect(differ(at60, at80)).toBe(0); // same side of the bar: the same (2009) image
+    expect(differ(at60, at10)).toBeGreaterThan(3); // the bar crossed: now the 2020 image
+  });
+});

@@ -54,6 +54,16 @@ export function Importer() {
       const first = inputs[0];
       if (!first) return;
       setBusy(first.name);
+      if (/\.tiff?$/i.test(first.name)) {
+        // Imagery needs no field mapping: every picked GeoTIFF is added in turn.
+        for (const image of inputs.filter((i) => /\.tiff?$/i.test(i.name))) {
+          const added = await getWorker().addImagery(image.bytes, image.name);
+          if ('error' in added) setImportError(added.error);
+          else useAppStore.getState().imageryAdded(added.imagery);
+        }
+        setBusy(null);
+        return;
+      }
       const result = await getWorker().inspect(first.bytes, first.name);
       setBusy(null);
       if ('error' in result) setImportError(result.error);
@@ -87,7 +97,7 @@ export function Importer() {
         multiple
         hidden
         aria-label={t('importer.pick')}
-        accept=".geojson,.json,.topojson,.zip,.shp,.dbf,.shx,.prj,.cpg,.txt,.kml,.kmz,.csv,.xlsx,.fgb"
+        accept=".geojson,.json,.topojson,.zip,.shp,.dbf,.shx,.prj,.cpg,.txt,.kml,.kmz,.csv,.xlsx,.fgb,.tif,.tiff"
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';

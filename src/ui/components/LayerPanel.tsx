@@ -5,6 +5,7 @@ import { cssColour, JUDGEMENT_COLOUR, KIND_STYLE, landUseColour } from '../../ma
 import type { RGBA } from '../../map/palette';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
+import { SwipeControls } from './SwipeBar';
 import { styleValues } from '../workspaceView';
 
 function Swatch({ fill, line, dashed }: { fill: RGBA; line: RGBA; dashed?: boolean }) {
@@ -97,6 +98,7 @@ export function LayerPanel() {
       {workspace.imagery.length > 0 && (
         <>
           <h3>{t('layers.imageryHeading')}</h3>
+          <SwipeControls />
           <ul className="layer-list" aria-label={t('layers.imageryHeading')}>
             {workspace.imagery.map((img) => (
               <li key={img.id} className="layer" data-imagery-id={img.id}>

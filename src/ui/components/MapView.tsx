@@ -27,6 +27,7 @@ export function MapView() {
   const layerOpacity = useAppStore((s) => s.layerOpacity);
   const identified = useAppStore((s) => s.identified);
   const marker = useAppStore((s) => s.marker);
+  const swipe = useAppStore((s) => s.swipe);
   const language = i18n.language;
 
   // maplibre takes its UI strings at construction, so a language change rebuilds the map where it was.
@@ -88,11 +89,12 @@ export function MapView() {
       selectedCaseId,
       highlight: identified?.features.flatMap((f) => f.lonLat) ?? [],
       marker: marker?.lonLat ?? null,
+      swipe,
     });
     void controller.whenIdle().then(() => {
       if (window.__landcheck) window.__landcheck.ready = true;
     });
-  }, [controller, workspace, layerVisible, imageryVisible, selectedCaseId, layerOrder, layerOpacity, identified, marker]);
+  }, [controller, workspace, layerVisible, imageryVisible, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
 
   useEffect(() => {
     if (controller && marker) controller.flyTo(marker.lonLat);

@@ -165,5 +165,6 @@ export const en: Messages<typeof zhCN> = {
     exportTxt: 'Export coordinate txt',
     plotName: 'Drawn plot',
   },
+  swipe: { start: 'Swipe compare', heading: 'Swipe compare', left: 'Left', right: 'Right', stop: 'Stop comparing', position: 'Swipe position' },
   map: { label: 'Map' },
 };

@@ -161,5 +161,6 @@ export const zhCN = {
     exportTxt: '导出坐标 txt',
     plotName: '绘制地块',
   },
+  swipe: { start: '卷帘对比', heading: '卷帘对比', left: '左侧', right: '右侧', stop: '结束对比', position: '卷帘位置' },
   map: { label: '地图' },
 };

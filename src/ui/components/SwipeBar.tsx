@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store';
+
+/** Swipe compare of two images: pick the pair, then drag the bar (or use the arrow keys on it). */
+export function SwipeControls() {
+  const { t } = useTranslation();
+  const workspace = useAppStore((s) => s.workspace);
+  const swipe = useAppStore((s) => s.swipe);
+  const setSwipe = useAppStore((s) => s.setSwipe);
+  if (!workspace || workspace.imagery.length < 2) return null;
+  const byDate = [...workspace.imagery].sort((a, b) => a.date.localeCompare(b.date));
+  const label = (id: string) => {
+    const img = workspace.imagery.find((i) => i.id === id)!;
+    return img.date ? t('layers.imageryDate', { date: img.date }) : img.path;
+  };
+  if (!swipe) {
+    // Compare the same place: the newest image (the last added when dates tie) and the oldest one that overlaps it.
+    const extent = (img: (typeof byDate)[number]) => {
+      const xs = img.cornersLonLat.map((c) => c[0]), ys = img.cornersLonLat.map((c) => c[1]);
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
+    };
+    const overlaps = (a: (typeof byDate)[number], b: (typeof byDate)[number]) => {
+      const [a0, a1, a2, a3] = extent(a), [b0, b1, b2, b3] = extent(b);
+      return a0 < b2 && b0 < a2 && a1 < b3 && b1 < a3;
+    };
+    const added = workspace.imagery;
+    const newest = [...added].reverse().find((img) => added.some((o) => o !== img && overlaps(o, img))) ?? byDate[byDate.length - 1]!;
+    const oldest = byDate.find((img) => img !== newest && overlaps(img, newest)) ?? byDate.find((img) => img !== newest)!;
+    const [left, right] = oldest.date <= newest.date ? [oldest, newest] : [newest, oldest];
+    return (
+      <button type="button" className="swipe-start" onClick={() => setSwipe({ leftId: left.id, rightId: right.id, position: 0.5 })}>
+        {t('swipe.start')}
+      </button>
+    );
+  }
+  const choose = (side: 'leftId' | 'rightId', id: string) => setSwipe({ ...swipe, [side]: id });
+  return (
+    <div className="swipe-controls" role="group" aria-label={t('swipe.heading')}>
+      {(['leftId', 'rightId'] as const).map((side) => (
+        <label key={side}>
+          {t(side === 'leftId' ? 'swipe.left' : 'swipe.right')}{' '}
+          <select value={swipe[side]} onChange={(e) => choose(side, e.target.value)}>
+            {byDate.map((img) => <option key={img.id} value={img.id}>{label(img.id)}</option>)}
+          </select>
+        </label>
+      ))}
+      <button type="button" onClick={() => setSwipe(null)}>{t('swipe.stop')}</button>
+    </div>
+  );
+}
+
+export function SwipeBar() {
+  const { t } = useTranslation();
+  const swipe = useAppStore((s) => s.swipe);
+  const setSwipe = useAppStore((s) => s.setSwipe);
+  if (!swipe) return null;
+  return (
+    <div className="swipe-bar">
+      <div className="swipe-line" style={{ left: `${swipe.position * 100}%` }} aria-hidden="true" />
+      <input
+        type="range"
+        min={0}
+        max={1}
+        step={0.01}
+        value={swipe.position}
+        aria-label={t('swipe.position')}
+        onChange={(e) => setSwipe({ ...swipe, position: Number(e.target.value) })}
+      />
+    </div>
+  );
+}
