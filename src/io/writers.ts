@@ -1,5 +1,5 @@
 import { stringify as stringifyWkt } from 'wellknown';
-import { InputError, lookupCrs, mapFields, planarAreaOfProjected } from '../core';
+import { InputError, lookupCrs, mapFields, planarAreaOfProjected, transformBetween } from '../core';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from '../core';
 import { writeBoundaryTxt } from './boundaryTxt';
 import type { BoundaryPlot } from './boundaryTxt';
@@ -125,3 +125,11 @@ export async function writeVectorFile(collection: FeatureCollection, crs: string
   }
 }
 
+
+/** One drawn lon/lat polygon as a boundary coordinate txt in the workspace's Gauss-Kruger zone. */
+export function polygonBoundaryTxt(polygon: Polygon, areaCrs: string, plotName: string): Uint8Array {
+  const toPlane = transformBetween('EPSG:4490', areaCrs);
+  const planar: Polygon = { type: 'Polygon', coordinates: polygon.coordinates.map((r) => r.map(toPlane)) };
+  const areaHa = Number((planarAreaOfProjected(planar) / 10000).toFixed(4));
+  return writeBoundaryTxtFile({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: planar, properties: { 地块编号: '1', 地块名称: plotName, 地块面积: areaHa } }] }, areaCrs, 'drawn.txt');
+}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { areaFigures, measureArea, measureLength, transformBetween } from '../../core';
+import { measureArea, measureLength, transformBetween } from '../../core';
 import type { DrawMode } from '../../map/MapController';
-import { writeBoundaryTxtFile, writeGeoJson } from '../../io/writers';
+import { polygonBoundaryTxt, writeGeoJson } from '../../io/writers';
 import { useAppStore } from '../store';
 
 const MODES: DrawMode[] = ['point', 'linestring', 'polygon'];
@@ -49,11 +49,7 @@ export function DrawTools({ areaCrs }: { areaCrs: string }) {
 
   const exportGeoJson = () => drawn && download('drawn.geojson', writeGeoJson({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: drawn, properties: {} }] }, 'EPSG:4490'), 'application/geo+json');
   const exportTxt = () => {
-    if (drawn?.type !== 'Polygon') return;
-    const toPlane = transformBetween('EPSG:4490', areaCrs);
-    const planar = { type: 'Polygon' as const, coordinates: drawn.coordinates.map((r) => r.map(toPlane)) };
-    const areaHa = areaFigures(measureArea(drawn, areaCrs).planar.m2).ha;
-    download('drawn.txt', writeBoundaryTxtFile({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: planar, properties: { 地块编号: '1', 地块名称: t('draw.plotName'), 地块面积: Number(areaHa.toFixed(4)) } }] }, areaCrs, 'drawn.txt'), 'text/plain');
+    if (drawn?.type === 'Polygon') download('drawn.txt', polygonBoundaryTxt(drawn, areaCrs, t('draw.plotName')), 'text/plain');
   };
 
   return (
