@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FIELD_ALIASES, LAYER_KINDS, mapFields } from '../../core';
 import type { LayerKind } from '../../core';
 import type { InspectReport } from '../../io/inspect';
+import { crsReasonText } from '../crsReason';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 
@@ -151,7 +152,7 @@ function ImportDialog({ pending, onDone }: { pending: Pending; onDone: () => voi
         <dt>{t('importer.crs')}</dt>
         <dd>
           {report.crs ? `${report.crs.code} (${t(`crsSource.${report.crs.source}`)})` : '—'}
-          <small> {report.crs?.reason}</small>
+          <small> {report.crs ? crsReasonText(report.crs.reason, i18n.language) : ''}</small>
           {report.axesSwapped && <small> {t('importer.axesSwapped')}</small>}
         </dd>
         <dt>{t('importer.features')}</dt>

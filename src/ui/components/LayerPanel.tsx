@@ -3,6 +3,7 @@ import { landUseClass } from '../../core';
 import type { LayerKind } from '../../core';
 import { cssColour, JUDGEMENT_COLOUR, KIND_STYLE, landUseColour } from '../../map/palette';
 import type { RGBA } from '../../map/palette';
+import { crsReasonText } from '../crsReason';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { SwipeControls } from './SwipeBar';
@@ -47,7 +48,7 @@ function KindLegend({ kind, layerId }: { kind: LayerKind; layerId: string }) {
 }
 
 export function LayerPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const workspace = useAppStore((s) => s.workspace);
   const layerVisible = useAppStore((s) => s.layerVisible);
   const imageryVisible = useAppStore((s) => s.imageryVisible);
@@ -78,7 +79,7 @@ export function LayerPanel() {
               </label>
               <div className="layer-meta">
                 <span>{layer.path}</span> · <span>{t('layers.features', { count: layer.featureCount })}</span> ·{' '}
-                <span title={layer.crs.reason}>{t('layers.crs', { code: layer.crs.code, source: t(`crsSource.${layer.crs.source}`) })}</span>
+                <span title={crsReasonText(layer.crs.reason, i18n.language)}>{t('layers.crs', { code: layer.crs.code, source: t(`crsSource.${layer.crs.source}`) })}</span>
               </div>
               <div className="layer-tools">
                 <button type="button" aria-label={t('layerTools.up', { name: label })} disabled={index === 0} onClick={() => moveLayer(layer.id, -1)}>↑</button>
@@ -107,7 +108,7 @@ export function LayerPanel() {
                   <span className="layer-name">{t('layers.imageryDate', { date: img.date })}</span>
                 </label>
                 <div className="layer-meta">
-                  <span>{img.path}</span> · <span>{img.width} × {img.height}</span> · <span title={img.crs.reason}>{t('layers.crs', { code: img.crs.code, source: t(`crsSource.${img.crs.source}`) })}</span>
+                  <span>{img.path}</span> · <span>{img.width} × {img.height}</span> · <span title={crsReasonText(img.crs.reason, i18n.language)}>{t('layers.crs', { code: img.crs.code, source: t(`crsSource.${img.crs.source}`) })}</span>
                 </div>
               </li>
             ))}
