@@ -2,6 +2,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../core';
 import type { VectorInput } from '../io/formats';
+import { loadWorkspace } from '../io/workspace';
+import type { LoadedWorkspace } from '../io/workspace';
 
 // The CLI's file access: the io layer takes bytes, the CLI finds them on disk.
 
@@ -30,4 +32,11 @@ export function writeAtomically(path: string, bytes: Uint8Array): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   writeFileSync(temp, bytes);
   renameSync(temp, path);
+}
+
+/** A workspace manifest on disk, loaded, with a reader for paths relative to it. */
+export async function openWorkspace(manifestPath: string): Promise<{ ws: LoadedWorkspace; read: (path: string) => Promise<Uint8Array> }> {
+  const manifestBytes = readBytes(manifestPath);
+  const read = async (path: string) => readBytes(join(dirname(manifestPath), path));
+  return { ws: await loadWorkspace(basename(manifestPath), async () => manifestBytes, read), read };
 }

@@ -1,7 +1,7 @@
 // `landcheck` — the command line over the same core and readers as the app (DESIGN §9).
 // Exit codes: 0 success, 1 findings problem, 2 bad input (one line on stderr, nothing written).
 import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertPosition, InputError, isWebCoordSystem, lookupCrs, parseAngle } from '../core';
 import { readVectorFile } from '../io/formats';
@@ -9,8 +9,7 @@ import { inspectFile } from '../io/inspect';
 import { reprojectCollection, resolveCrs, swapAxes } from '../io/layerFile';
 import { writeVectorFile } from '../io/writers';
 import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
-import { loadWorkspace } from '../io/workspace';
-import { readBytes, readInput, writeAtomically } from './files';
+import { openWorkspace, readInput, writeAtomically } from './files';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
@@ -97,10 +96,7 @@ async function verify(args: string[]): Promise<number> {
   const date = values.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date ${date}: expected YYYY-MM-DD`);
   const manifestPath = positionals[0]!;
-  const dir = dirname(manifestPath);
-  const manifestBytes = readBytes(manifestPath);
-  const read = async (path: string) => readBytes(join(dir, path));
-  const ws = await loadWorkspace(basename(manifestPath), async () => manifestBytes, read);
+  const { ws, read } = await openWorkspace(manifestPath);
   const unknown = (values.case ?? []).filter((id) => !ws.cases.some((c) => c.id === id));
   if (unknown.length) throw new InputError(manifestPath, 'cases', `no case ${unknown.join(', ')} in the ledger`);
   const ruleSet = await loadRuleSet(ws, read, { text: readFileSync(DEFAULT_RULES, 'utf8'), file: 'data/rules/default.json' });
@@ -124,10 +120,7 @@ async function verify(args: string[]): Promise<number> {
 
 async function workspace(args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError('workspace takes one MANIFEST argument');
-  const manifestPath = args[0]!;
-  const manifestBytes = readBytes(manifestPath);
-  const dir = dirname(manifestPath);
-  const ws = await loadWorkspace(basename(manifestPath), async () => manifestBytes, async (path) => readBytes(join(dir, path)));
+  const { ws } = await openWorkspace(args[0]!);
   const summary = {
     name: ws.manifest.name,
     schemaVersion: ws.manifest.schemaVersion,

@@ -14,8 +14,8 @@ export class LandCheck {
     session.page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
   }
 
-  static async start(harness: Harness): Promise<LandCheck> {
-    return new LandCheck(await harness.newSession(), harness.baseUrl);
+  static async start(harness: Harness, viewport?: { width: number; height: number }): Promise<LandCheck> {
+    return new LandCheck(await harness.newSession(viewport), harness.baseUrl);
   }
 
   get page(): Page {

@@ -20,8 +20,7 @@ afterAll(async () => harness?.close());
 
 describe.each(CASES)('render: $name', ({ name, query, viewport }) => {
   it('matches its reference image', async () => {
-    const session = await harness.newSession(viewport);
-    const app = await LandCheck.start({ ...harness, newSession: async () => session });
+    const app = await LandCheck.start(harness, viewport);
     try {
       await app.givenTheSampleCounty(query);
       await app.untilTheMapIsStill();

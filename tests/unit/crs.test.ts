@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crsFromGeoJsonMember, crsFromPrj, inferCrsFromExtent, lookupCrs, normaliseCrsCode, transformBetween } from '../../src/core';
+import { crsFromGeoJsonMember, crsFromPrj, inferCrs, lookupCrs, normaliseCrsCode, transformBetween } from '../../src/core';
 import { SHARED_DATA } from '../support/paths';
 
 interface ProjPoint { name: string; lon: number; lat: number; epsg_cm: number; cm_E: number; cm_N: number; epsg_zone: number; zone_E: number; zone_N: number }
@@ -61,11 +61,11 @@ describe('CRS codes and detection', () => {
   });
 
   it('infers a zone from eastings that carry it, and says why', () => {
-    const finding = inferCrsFromExtent([38_586_000, 3_370_000, 38_591_000, 3_374_000]);
+    const finding = inferCrs([38_586_000, 3_370_000, 38_591_000, 3_374_000])?.finding;
     expect(finding).toMatchObject({ code: 'EPSG:4526', source: 'inferred' });
     expect(finding?.reason).toMatch(/zone number 38/);
-    expect(inferCrsFromExtent([114.8, 30.4, 114.9, 30.5])?.code).toBe('EPSG:4490');
+    expect(inferCrs([114.8, 30.4, 114.9, 30.5])?.finding.code).toBe('EPSG:4490');
     // Metres without a zone prefix cannot tell their central meridian: no guess.
-    expect(inferCrsFromExtent([586_000, 3_370_000, 591_000, 3_374_000])).toBeNull();
+    expect(inferCrs([586_000, 3_370_000, 591_000, 3_374_000])?.finding ?? null).toBeNull();
   });
 });

@@ -159,10 +159,6 @@ export function inferCrs(bbox: Bbox, fallbackCrs?: string): Inference | null {
   return null;
 }
 
-/** Kept for callers that only need the finding. */
-export function inferCrsFromExtent(bbox: Bbox, fallbackCrs?: string): CrsFinding | null {
-  return inferCrs(bbox, fallbackCrs)?.finding ?? null;
-}
 
 /**
  * Whether coordinates can be in the CRS a file or manifest names; a problem sentence when they cannot

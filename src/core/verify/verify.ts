@@ -74,7 +74,8 @@ export function findRepeats(record: CaseRecord, cases: CaseRecord[], areaCrs: st
     .map((other) => other.id);
 }
 
-function coveredShare(zone: MultiRings, covering: Overlap[], origin: Position): number | null {
+/** Area of the zone that the covering overlaps leave uncovered, m². */
+function uncoveredArea(zone: MultiRings, covering: Overlap[], origin: Position): number {
   const pieces = covering.flatMap((o) => o.pieces);
   const covered = pieces.length === 0 ? [] : union(pieces, origin);
   return planarArea(difference(zone, covered, origin));
@@ -148,8 +149,8 @@ export function verifyCase(ws: VerifyWorkspace, record: CaseRecord, lang: Lang =
     overlaps,
     byKind,
     hasKind,
-    uncoveredByApprovalM2: hasKind('approved_land') && !outsideWorkspace ? coveredShare(zone, byKind('approved_land'), origin) : null,
-    outsideUrbanBoundaryM2: hasKind('urban_boundary') && !outsideWorkspace ? coveredShare(zone, byKind('urban_boundary'), origin) : null,
+    uncoveredByApprovalM2: hasKind('approved_land') && !outsideWorkspace ? uncoveredArea(zone, byKind('approved_land'), origin) : null,
+    outsideUrbanBoundaryM2: hasKind('urban_boundary') && !outsideWorkspace ? uncoveredArea(zone, byKind('urban_boundary'), origin) : null,
     approvalsAfterChange: approvalsAfterChange(ws, overlaps),
     repeats: findRepeats(record, ws.cases, ws.areaCrs, ws.ruleSet.repeatDistanceM),
     outsideLayers,
