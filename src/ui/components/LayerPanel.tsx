@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { landUseClass } from '../../core';
 import type { LayerKind } from '../../core';
@@ -16,12 +17,14 @@ function Swatch({ fill, line, dashed }: { fill: RGBA; line: RGBA; dashed?: boole
 function KindLegend({ kind, layerId }: { kind: LayerKind; layerId: string }) {
   const { t, i18n } = useTranslation();
   const workspace = useAppStore((s) => s.workspace)!;
+  // The classes present are read once per layer, not on every render of the panel (opacity drags re-render it).
+  const values = useMemo(() => (kind === 'land_use' ? styleValues(workspace, layerId) : []), [kind, workspace, layerId]);
   if (kind === 'land_use') {
     return (
       <details className="legend">
         <summary>{t('layers.legend')}</summary>
         <ul aria-label={t('layers.legendOf', { name: t(`kind.${kind}`) })}>
-          {styleValues(workspace, layerId).map((code) => {
+          {values.map((code) => {
             const cls = landUseClass(code);
             return (
               <li key={code}>
