@@ -25,9 +25,13 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-/** Serves dist/ (run `vite build` first) on a free port; browsers come from CHROME_PATH (default /usr/bin/chromium). */
+/**
+ * Serves dist/ (run `vite build` first; LANDCHECK_DIST names another build folder) on a free port;
+ * browsers come from CHROME_PATH (default /usr/bin/chromium).
+ */
 export async function startHarness(): Promise<Harness> {
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const outDir = process.env.LANDCHECK_DIST ?? 'dist';
+  const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('the preview server has no port');
   const sessions = new Set<Session>();
