@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.tmp/', 'data/'] },
+  { ignores: ['dist/', 'dist-*/', 'test-results/', 'node_modules/', 'coverage/', '.tmp/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -18,7 +18,7 @@ export async function loadRuleSet(ws: LoadedWorkspace, readBytes: ReadBytes, def
 }
 
 /** The workspace's planar area CRS: areaCrs when named, else the CGCS2000 zone of the data's centre. */
-export function workspaceAreaCrs(ws: Pick<LoadedWorkspace, 'manifest' | 'layers'>): string {
+export function workspaceAreaCrs(ws: { manifest: LoadedWorkspace['manifest']; layers: Pick<LoadedWorkspace['layers'][number], 'bboxLonLat'>[] }): string {
   if (ws.manifest.areaCrs && !lookupCrs(ws.manifest.areaCrs)?.geographic) return lookupCrs(ws.manifest.areaCrs)!.code;
   const boxes = ws.layers.map((l) => l.bboxLonLat).filter((b): b is [number, number, number, number] => b !== null);
   const centre = boxes.length ? (Math.min(...boxes.map((b) => b[0])) + Math.max(...boxes.map((b) => b[2]))) / 2 : 114;

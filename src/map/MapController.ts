@@ -1,33 +1,27 @@
-import { BitmapLayer, GeoJsonLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import { ClipExtension, PathStyleExtension } from '@deck.gl/extensions';
+import { BitmapLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { ClipExtension } from '@deck.gl/extensions';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { Layer, PickingInfo } from '@deck.gl/core';
-import { addProtocol, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import type { Layer } from '@deck.gl/core';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { Protocol } from 'pmtiles';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
-import type { Feature, FeatureCollection, Geometry, LayerKind, Position } from '../core';
+import type { Geometry, Position } from '../core';
+import { registerBaseMapProtocols, replaceBaseMap, resolveBaseMapStyle } from './baseMapSources';
 import { baseMapStyle } from './baseMaps';
 import type { BaseMapSettings } from './baseMaps';
-import { CASE_PIN, JUDGEMENT_COLOUR, judgementKey, KIND_STYLE, landUseColour } from './palette';
+import { CASE_PIN } from './palette';
+import { vectorLayers } from './vectorLayers';
+import type { VectorLayerView } from './vectorLayers';
 
 // The one owner of the map: maplibre draws the base map, deck.gl draws the data over it. React
 // hands it plain data through setData(); nothing here knows about React.
 
 // Under a Vite build maplibre cannot find its worker next to its own module; point it at the asset.
 setWorkerUrl(maplibreWorkerUrl);
-addProtocol('pmtiles', new Protocol().tile);
+registerBaseMapProtocols();
 
-export interface MapVectorLayer {
-  id: string;
-  kind: LayerKind;
-  visible: boolean;
-  opacity: number;
-  collection: FeatureCollection;
-  /** Attribute with the land-use code (land_use) or the judgement (satellite_patch). */
-  styleField: string | null;
-}
+export type MapVectorLayer = VectorLayerView;
 
 export interface MapImageryLayer {
   id: string;
@@ -80,6 +74,9 @@ export interface MapControllerOptions {
 
 export type DrawMode = 'point' | 'linestring' | 'polygon';
 
+/** How near a click must be to a case pin, in screen pixels, to pick it (its radius and a little). */
+const CASE_PIN_HIT_PX = 10;
+
 export class MapController {
   private draw: TerraDraw | null = null;
   private readonly map: MapLibreMap;
@@ -106,7 +103,11 @@ export class MapController {
       if (this.baseMap.kind !== 'offline') this.options.onBaseMapError(event.error?.message ?? String(event));
     });
     // Interleaved: deck.gl draws inside maplibre's layer stack, so terra-draw's drawing layers, added later, show on top.
-    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [], onClick: (info) => this.handleClick(info) });
+    // No deck.gl layer is pickable: deck's picking reads pixels back from the GPU, which waits for the
+    // whole frame to be drawn — with a million parcels that froze the page on every pointer move.
+    // Clicks are resolved here instead, case pins by their distance on screen.
+    this.overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    this.map.on('click', (event) => this.handleClick(event.point.x, event.point.y, [event.lngLat.lng, event.lngLat.lat]));
     this.map.addControl(this.overlay);
     let frame = 0;
     this.map.on('mousemove', (event) => {
@@ -123,9 +124,18 @@ export class MapController {
 
   setBaseMap(settings: BaseMapSettings): void {
     this.baseMap = settings;
-    // A new style drops the drawing layers: drawing stops with the base map change.
-    this.stopDrawing();
-    this.map.setStyle(baseMapStyle(settings));
+    // The base map is swapped under the data and drawing layers, which stay. A PMTiles base map reads its
+    // archive first; a later choice wins over a slow earlier one.
+    resolveBaseMapStyle(settings).then(
+      (style) => {
+        if (this.baseMap === settings) replaceBaseMap(this.map, style);
+      },
+      (error: unknown) => {
+        if (this.baseMap !== settings) return;
+        replaceBaseMap(this.map, baseMapStyle({ kind: 'offline' }));
+        this.options.onBaseMapError(error instanceof Error ? error.message : String(error));
+      },
+    );
   }
 
   /** Starts drawing a point, line or polygon (terra-draw); `onFinish` gets each finished shape in lon/lat. */
@@ -203,10 +213,17 @@ export class MapController {
     this.map.remove();
   }
 
-  private handleClick(info: PickingInfo): void {
+  private handleClick(x: number, y: number, lonLat: Position): void {
     if (this.drawing) return; // clicks place vertices while drawing
-    if (info.layer?.id === 'cases' && info.object) this.options.onCaseClick((info.object as MapCasePin).id);
-    else if (info.coordinate) this.options.onMapClick([info.coordinate[0]!, info.coordinate[1]!]);
+    let nearest: MapCasePin | null = null;
+    let nearestPx = CASE_PIN_HIT_PX;
+    for (const pin of this.data.cases) {
+      const p = this.map.project([pin.position[0], pin.position[1]]);
+      const d = Math.hypot(p.x - x, p.y - y);
+      if (d <= nearestPx) [nearest, nearestPx] = [pin, d];
+    }
+    if (nearest) this.options.onCaseClick(nearest.id);
+    else this.options.onMapClick(lonLat);
   }
 
   /** The map's container, for drag-and-drop and overlays. */
@@ -236,7 +253,7 @@ export class MapController {
         ...(clipped ? { extensions: [new ClipExtension()], clipBounds: clipBounds! } : {}),
       });
     });
-    const vectors = this.data.layers.map((layer) => vectorLayer(layer));
+    const vectors = this.data.layers.flatMap((layer) => vectorLayers(layer));
     const highlight = new PolygonLayer<Position[][]>({
       id: 'highlight',
       data: this.data.highlight,
@@ -271,39 +288,8 @@ export class MapController {
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
       stroked: true,
-      pickable: true,
       updateTriggers: { getRadius: selected, getFillColor: selected },
     });
     return [...imagery, ...vectors, highlight, cases, marker];
   }
-}
-
-function vectorLayer(layer: MapVectorLayer): Layer {
-  const style = KIND_STYLE[layer.kind];
-  const field = layer.styleField;
-  const fill =
-    layer.kind === 'land_use' && field
-      ? (f: Feature) => landUseColour(String(f.properties[field] ?? ''))
-      : layer.kind === 'satellite_patch'
-        ? (f: Feature) => {
-            const c = JUDGEMENT_COLOUR[judgementKey(field ? f.properties[field] : null)];
-            return [c[0], c[1], c[2], 70] as [number, number, number, number];
-          }
-        : style.fill;
-  const line = layer.kind === 'satellite_patch' ? (f: Feature) => JUDGEMENT_COLOUR[judgementKey(field ? f.properties[field] : null)] : style.line;
-  return new GeoJsonLayer({
-    id: `layer-${layer.id}`,
-    data: layer.collection as never,
-    visible: layer.visible,
-    opacity: layer.opacity,
-    filled: true,
-    stroked: true,
-    getFillColor: fill as never,
-    getLineColor: line as never,
-    getLineWidth: style.lineWidthPx,
-    lineWidthUnits: 'pixels',
-    lineWidthMinPixels: 0.5,
-    pickable: false,
-    ...(style.dashed ? { getDashArray: [6, 4], dashJustified: true, extensions: [new PathStyleExtension({ dash: true })] } : {}),
-  });
 }

@@ -11,6 +11,8 @@ export interface PageHook {
   idle: () => Promise<void>;
   /** Verifies the open workspace in its worker (as `landcheck verify` does) with a fixed clock. */
   verify?: (generatedAt: string, date: string) => Promise<VerificationDocument>;
+  /** How long the worker's recent jobs took, for the performance e2e. */
+  workerTimings: () => Promise<{ job: string; ms: number }[]>;
 }
 
 declare global {

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import { loadBaseMapSettings, saveBaseMapSettings } from '../map/baseMaps';
+import { restoreBaseMap, saveBaseMapSettings } from '../map/baseMaps';
 import type { BaseMapSettings } from '../map/baseMaps';
+import { keepPanelState, restorePanelState } from './panelState';
 import type { Geometry, IdentifiedFeature, Position } from '../core';
 import type { DrawMode } from '../map/MapController';
-import type { LoadedLayer } from '../io/workspace';
-import type { ViewImagery, ViewWorkspace } from '../workers/workspaceClient';
+import type { ViewImagery, ViewLayer, ViewWorkspace } from '../workers/workspaceClient';
 
 // The page's state. Derived views (what the map draws) are computed from it, not stored twice.
 
@@ -17,6 +17,8 @@ export interface AppState {
   selectedCaseId: string | null;
   baseMap: BaseMapSettings;
   baseMapError: string | null;
+  /** The local PMTiles file chosen before the reload, to be picked again (the page cannot reopen it by itself). */
+  baseMapMissingFile: { name: string; size: number } | null;
   /** Layer ids, top of the map first. */
   layerOrder: string[];
   layerOpacity: Record<string, number>;
@@ -38,7 +40,7 @@ export interface AppState {
   drawn: Geometry | null;
   setDrawMode: (mode: DrawMode | null) => void;
   setDrawn: (geometry: Geometry | null) => void;
-  layerAdded: (layer: LoadedLayer) => void;
+  layerAdded: (layer: ViewLayer) => void;
   imageryAdded: (imagery: ViewImagery) => void;
   /** Swipe compare: the image shown left of the bar, the one right of it, and where the bar is (0–1 of the map's width). */
   swipe: { leftId: string; rightId: string; position: number } | null;
@@ -58,6 +60,8 @@ export interface AppState {
   setBaseMapError: (message: string | null) => void;
 }
 
+const restoredBaseMap = restoreBaseMap(localStorage);
+
 export const useAppStore = create<AppState>((set) => ({
   status: 'loading',
   error: null,
@@ -65,7 +69,8 @@ export const useAppStore = create<AppState>((set) => ({
   layerVisible: {},
   imageryVisible: {},
   selectedCaseId: null,
-  baseMap: loadBaseMapSettings(localStorage),
+  baseMap: restoredBaseMap.settings,
+  baseMapMissingFile: restoredBaseMap.missingFile,
   baseMapError: null,
   layerOrder: [],
   layerOpacity: {},
@@ -84,9 +89,8 @@ export const useAppStore = create<AppState>((set) => ({
     set({
       status: 'ready',
       workspace,
-      layerOrder: workspace.layers.map((l) => l.id),
-      layerOpacity: Object.fromEntries(workspace.layers.map((l) => [l.id, 1])),
-      layerVisible: Object.fromEntries(workspace.layers.map((l) => [l.id, l.visible])),
+      // The panel as the user left it for this workspace, or the manifest's defaults.
+      ...restorePanelState(localStorage, workspace.manifest.name, workspace.layers),
       // The newest image is shown; older ones are a click away.
       imageryVisible: Object.fromEntries(
         [...workspace.imagery].sort((a, b) => b.date.localeCompare(a.date)).map((img, i) => [img.id, i === 0]),
@@ -98,7 +102,7 @@ export const useAppStore = create<AppState>((set) => ({
   selectCase: (id) => set({ selectedCaseId: id }),
   setBaseMap: (settings) => {
     saveBaseMapSettings(localStorage, settings);
-    set({ baseMap: settings, baseMapError: null });
+    set({ baseMap: settings, baseMapError: null, baseMapMissingFile: null });
   },
   setBaseMapError: (message) => set({ baseMapError: message }),
   layerAdded: (layer) =>
@@ -144,3 +148,5 @@ export const useAppStore = create<AppState>((set) => ({
   setMarker: (marker) => set({ marker }),
   setImportError: (message) => set({ importError: message }),
 }));
+
+keepPanelState(useAppStore, localStorage);

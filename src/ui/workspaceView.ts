@@ -1,15 +1,5 @@
-import type { LayerKind } from '../core';
 import type { MapVectorLayer } from '../map/MapController';
 import type { ViewWorkspace } from '../workers/workspaceClient';
-
-// Which attribute styles a layer on the map: the layer's mapped field (manifest mapping over aliases).
-const STYLE_FIELD: Partial<Record<LayerKind, string>> = { land_use: 'code', satellite_patch: 'judgement' };
-
-export function styleFieldOf(workspace: ViewWorkspace, layerId: string): string | null {
-  const layer = workspace.layers.find((l) => l.id === layerId);
-  const canonical = layer ? STYLE_FIELD[layer.kind] : undefined;
-  return (canonical && layer?.fields[canonical]) || null;
-}
 
 /** The map's vector layers, bottom first (the panel lists them top first). */
 export function mapLayers(workspace: ViewWorkspace, visible: Record<string, boolean>, order: string[], opacity: Record<string, number>): MapVectorLayer[] {
@@ -19,22 +9,13 @@ export function mapLayers(workspace: ViewWorkspace, visible: Record<string, bool
   };
   return [...workspace.layers]
     .sort((a, b) => rank(b.id) - rank(a.id))
-    .map((layer) => ({
-      id: layer.id,
-      kind: layer.kind,
-      visible: visible[layer.id] ?? false,
-      opacity: opacity[layer.id] ?? 1,
-      collection: layer.lonLat,
-      styleField: styleFieldOf(workspace, layer.id),
-    }));
+    .map((layer) => ({ id: layer.id, kind: layer.kind, visible: visible[layer.id] ?? false, opacity: opacity[layer.id] ?? 1, geometry: layer.geometry }));
 }
 
 /** Distinct values of the styling field (land-use codes present), sorted. */
 export function styleValues(workspace: ViewWorkspace, layerId: string): string[] {
-  const field = styleFieldOf(workspace, layerId);
   const layer = workspace.layers.find((l) => l.id === layerId);
-  if (!field || !layer) return [];
-  return [...new Set(layer.lonLat.features.map((f) => String(f.properties[field] ?? '')))].filter(Boolean).sort();
+  return layer ? layer.geometry.styleValues.filter(Boolean).sort() : [];
 }
 
 /** Extent of all layers, lon/lat. */

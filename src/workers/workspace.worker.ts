@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { expose, transfer } from 'comlink';
 import defaultRules from '../../data/rules/default.json?raw';
-import { buildLayerStore, identifyAt, InputError, mapFields, parseLocateQuery, transformBetween } from '../core';
-import type { IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
+import { buildLayerStore, identifyAt, InputError, lookupCrs, mapFields, parseLocateQuery, transformBetween } from '../core';
+import type { CrsInfo, IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
 import { readVectorFile } from '../io/formats';
 import { readGeoTiffImage } from '../io/geotiff';
 import { inspectFile } from '../io/inspect';
@@ -11,12 +11,20 @@ import { collectionBbox, resolveCrs, swapAxes, toLonLat } from '../io/layerFile'
 import { loadRuleSet, prepareVerification, runVerification, workspaceAreaCrs } from '../io/verification';
 import { loadWorkspace } from '../io/workspace';
 import type { LoadedImagery, LoadedLayer, LoadedWorkspace } from '../io/workspace';
+import { binaryGeometry, styleFieldFor, transferablesOf } from '../map/binaryGeometry';
+import type { BinaryGeometry } from '../map/binaryGeometry';
 
 // Reads, parses and verifies a workspace off the main thread. Imagery leaves as transferred
 // ImageBitmaps; the layer stores stay here, where verification runs.
 
 export type ViewImagery = Omit<LoadedImagery, 'rgba'> & { image: ImageBitmap };
-export type ViewWorkspace = Omit<LoadedWorkspace, 'imagery'> & { imagery: ViewImagery[] };
+/** A layer as the page sees it: its facts and its geometry in binary form, never the features themselves. */
+export type ViewLayer = Omit<LoadedLayer, 'lonLat'> & { geometry: BinaryGeometry };
+export type ViewWorkspace = Omit<LoadedWorkspace, 'imagery' | 'layers'> & { imagery: ViewImagery[]; layers: ViewLayer[] };
+
+function viewLayer({ lonLat, ...facts }: LoadedLayer): ViewLayer {
+  return { ...facts, geometry: binaryGeometry(lonLat, styleFieldFor(facts.kind, facts.fields)) };
+}
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -25,6 +33,22 @@ async function fetchBytes(url: URL): Promise<Uint8Array> {
 }
 
 let current: { loaded: LoadedWorkspace; base: URL; verify: VerifyWorkspace | null; imported: Map<string, Uint8Array> } | null = null;
+
+let knownCrsList: CrsInfo[] | null = null;
+
+/** How long the worker's jobs took, newest last (the performance e2e reports them as figures). */
+export interface WorkerTiming {
+  job: string;
+  ms: number;
+}
+const timings: WorkerTiming[] = [];
+function timed<T>(job: string, work: () => T): T {
+  const start = performance.now();
+  const value = work();
+  timings.push({ job, ms: performance.now() - start });
+  if (timings.length > 500) timings.shift();
+  return value;
+}
 
 /** A user's message for anything a reader or the core refused. */
 const explain = (error: unknown) => (error instanceof InputError ? error.message : `${(error as Error).message ?? error}`);
@@ -52,7 +76,8 @@ const api = {
         image: await createImageBitmap(new ImageData(new Uint8ClampedArray(rgba), rest.width, rest.height)),
       })),
     );
-    return transfer({ ...loaded, imagery }, imagery.map((i) => i.image));
+    const layers = loaded.layers.map(viewLayer);
+    return transfer({ ...loaded, layers, imagery }, [...imagery.map((i) => i.image), ...layers.flatMap((l) => transferablesOf(l.geometry))]);
   },
 
   /** Verifies the loaded workspace's cases (all, or those named) exactly as `landcheck verify` does. */
@@ -66,22 +91,24 @@ const api = {
   },
 
   /** What a file holds, before it is added (the import dialog). Refusals come back as { error }. */
-  async inspect(bytes: Uint8Array, name: string): Promise<{ report: InspectReport } | { error: string }> {
+  async inspect(bytes: Uint8Array, name: string, crs?: string): Promise<{ report: InspectReport } | { error: string }> {
     try {
-      return { report: await inspectFile(bytes, name, { fallback: current ? workspaceAreaCrs(current.loaded) : undefined }) };
+      return { report: await inspectFile(bytes, name, { named: crs, fallback: current ? workspaceAreaCrs(current.loaded) : undefined }) };
     } catch (error) {
       return { error: explain(error) };
     }
   },
 
   /** Adds a file as a layer of the given kind; the workspace changes only when all of it was read. */
-  async addLayer(bytes: Uint8Array, name: string, kind: LayerKind, fields: Record<string, string>, crs?: string): Promise<{ layer: LoadedLayer } | { error: string }> {
+  async addLayer(bytes: Uint8Array, name: string, kind: LayerKind, fields: Record<string, string>, crs?: string): Promise<{ layer: ViewLayer } | { error: string }> {
     if (!current) return { error: 'no workspace is loaded' };
     try {
+      const start = performance.now();
       const read = await readVectorFile(bytes, name);
+      timings.push({ job: 'addLayer.read', ms: performance.now() - start });
       const decision = resolveCrs(read, { named: crs, fallback: workspaceAreaCrs(current.loaded) }, name);
       const stored = decision.axesSwapped ? swapAxes(read.collection) : read.collection;
-      const lonLat = toLonLat(stored, decision.crs.code);
+      const lonLat = timed('addLayer.toLonLat', () => toLonLat(stored, decision.crs.code));
       const fieldNames = [...new Set(read.collection.features.flatMap((f) => Object.keys(f.properties)))];
       let id = name.replace(/\.[^.]+$/, '');
       for (let n = 2; current.loaded.layers.some((l) => l.id === id); n++) id = `${name.replace(/\.[^.]+$/, '')}-${n}`;
@@ -91,8 +118,10 @@ const api = {
       };
       current.loaded.layers.push(layer);
       current.imported.set(id, bytes);
-      if (current.verify) current.verify.layers.push({ store: buildLayerStore(id, kind, lonLat, current.verify.areaCrs, layer.fields.id ?? null), fields: layer.fields });
-      return { layer };
+      const areaCrs = current.verify?.areaCrs;
+      if (areaCrs) current.verify!.layers.push({ store: timed('addLayer.store', () => buildLayerStore(id, kind, lonLat, areaCrs, layer.fields.id ?? null)), fields: layer.fields });
+      const view = timed('addLayer.binaryGeometry', () => viewLayer(layer));
+      return transfer({ layer: view }, transferablesOf(view.geometry));
     } catch (error) {
       return { error: explain(error) };
     }
@@ -120,6 +149,24 @@ const api = {
     } catch (error) {
       return { error: explain(error) };
     }
+  },
+
+  /** Every CRS the core registry knows (the import dialog offers them all). */
+  knownCrs(): CrsInfo[] {
+    // The registry names CRSs by EPSG numbers of four or five digits; it is asked once (aliases left out).
+    if (!knownCrsList) {
+      knownCrsList = [];
+      for (let epsg = 1000; epsg < 100_000; epsg++) {
+        const info = lookupCrs(`EPSG:${epsg}`);
+        if (info?.code === `EPSG:${epsg}`) knownCrsList.push(info);
+      }
+    }
+    return knownCrsList;
+  },
+
+  /** The worker's recent job times. */
+  timings(): WorkerTiming[] {
+    return [...timings];
   },
 
   removeLayer(id: string): void {

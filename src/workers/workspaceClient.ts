@@ -2,7 +2,7 @@ import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import type { WorkspaceWorkerApi } from './workspace.worker';
 
-export type { ViewImagery, ViewWorkspace } from './workspace.worker';
+export type { ViewImagery, ViewLayer, ViewWorkspace } from './workspace.worker';
 
 /** A typed handle on the workspace worker; one worker per page. */
 export function workspaceWorker(): Remote<WorkspaceWorkerApi> {

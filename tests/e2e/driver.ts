@@ -1,4 +1,6 @@
 // A driver that speaks in the user's words, so tests read as what an officer does (STYLE.md).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import '../../src/ui/pageHook';
@@ -155,6 +157,101 @@ export class LandCheck {
     const box = (await this.page.locator('#map').boundingBox())!;
     const { x, y } = await this.page.evaluate(([a, b]) => window.__landcheck!.project(a!, b!), [lon, lat]);
     return Math.hypot(x - box.width / 2, y - box.height / 2);
+  }
+
+  /**
+   * Drops files on the map the way a user drags them from the desktop: a DataTransfer holding the files
+   * (read here, on disk) goes through dragenter, dragover and drop on the map.
+   */
+  async whenIDropOnTheMap(paths: string[]): Promise<void> {
+    const files = paths.map((path) => ({ name: basename(path), base64: readFileSync(path).toString('base64') }));
+    const transfer = await this.page.evaluateHandle((list) => {
+      const data = new DataTransfer();
+      for (const { name, base64 } of list) data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+      return data;
+    }, files);
+    // Released over the middle of the map: the events go to whatever is drawn there, as the mouse's would.
+    const box = (await this.page.getByRole('region', { name: /^(地图|Map)$/ }).first().boundingBox())!;
+    const at = { clientX: Math.round(box.x + box.width / 2), clientY: Math.round(box.y + box.height / 2) };
+    const target = await this.page.evaluateHandle(({ clientX, clientY }) => document.elementFromPoint(clientX, clientY)!, at);
+    for (const type of ['dragenter', 'dragover', 'drop']) await target.dispatchEvent(type, { dataTransfer: transfer, ...at });
+    await Promise.all([transfer.dispose(), target.dispose()]);
+  }
+
+  /** The import progress bar, once it shows, named by what it is doing with which file. */
+  async theImportProgress(name: RegExp): Promise<{ name: string; determinate: boolean }> {
+    const bar = this.page.getByRole('progressbar', { name });
+    await bar.first().waitFor({ state: 'visible', timeout: 60_000 });
+    return bar.first().evaluate((el) => ({
+      name: document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',
+      determinate: el.hasAttribute('value'),
+    }));
+  }
+
+  async whenIStopTheImport(): Promise<void> {
+    await this.page.getByRole('button', { name: /停止导入|Stop importing/ }).click();
+  }
+
+  /** The coordinate system chosen in the import dialog, and the groups of its choices with their options. */
+  async theCrsChoice(): Promise<{ chosen: string; groups: { label: string; options: string[] }[] }> {
+    const select = this.page.getByRole('dialog').getByRole('combobox', { name: /^(坐标系|Coordinate system)$/ });
+    await select.locator('optgroup').nth(2).waitFor({ state: 'attached' });
+    return select.evaluate((el) => ({
+      chosen: (el as HTMLSelectElement).value,
+      groups: Array.from(el.querySelectorAll('optgroup'), (g) => ({ label: g.label, options: Array.from(g.querySelectorAll('option'), (o) => o.textContent ?? '') })),
+    }));
+  }
+
+  /** Chooses the coordinate system in the import dialog by its EPSG code, as it begins the option. */
+  async whenIChooseTheCrs(code: string): Promise<void> {
+    const select = this.page.getByRole('dialog').getByRole('combobox', { name: /^(坐标系|Coordinate system)$/ });
+    const label = (await select.locator('option').allTextContents()).find((text) => text.startsWith(`${code} `));
+    if (!label) throw new Error(`the coordinate system choice has no ${code}`);
+    await select.selectOption({ label });
+  }
+
+  /** What the import dialog says it refused, once it says so. */
+  async theImportDialogRefusal(): Promise<string> {
+    const alert = this.page.getByRole('dialog').getByRole('alert');
+    await alert.waitFor({ state: 'visible', timeout: 60_000 });
+    return (await alert.textContent()) ?? '';
+  }
+
+  /** Waits until the dialog has read the file again in the chosen CRS (its facts name it) and returns them. */
+  async theImportDialogReadsAs(code: string): Promise<string> {
+    const dialog = this.page.getByRole('dialog');
+    await dialog.locator('.facts dd', { hasText: code }).first().waitFor({ timeout: 60_000 });
+    await this.page.getByRole('button', { name: /添加图层|Add layer/ }).and(this.page.locator(':enabled')).waitFor();
+    return (await dialog.textContent()) ?? '';
+  }
+
+  async canAddTheLayer(): Promise<boolean> {
+    return this.page.getByRole('button', { name: /添加图层|Add layer/ }).isEnabled();
+  }
+
+  async whenICancelTheImport(): Promise<void> {
+    await this.page.getByRole('dialog').getByRole('button', { name: /^(取消|Cancel)$/ }).click();
+    await this.page.getByRole('dialog').waitFor({ state: 'hidden' });
+  }
+
+  async whenIMoveTheLayerUp(name: RegExp | string): Promise<void> {
+    await this.page.getByRole('button', { name: typeof name === 'string' ? `上移 ${name}` : new RegExp(`(上移|Move up) .*${name.source}`) }).click();
+  }
+
+  async whenISetTheOpacity(name: RegExp | string, opacity: number): Promise<void> {
+    await this.page.getByRole('slider', { name: typeof name === 'string' ? `${name} 透明度` : new RegExp(`${name.source}.* (透明度|opacity)`) }).fill(String(opacity));
+  }
+
+  /** The layer list top to bottom: each layer's id, whether it is shown, and its opacity. */
+  async theLayerPanel(): Promise<{ id: string; visible: boolean; opacity: number }[]> {
+    const list = this.page.getByRole('list', { name: /^(图层|Layers)$/ });
+    return list.locator(':scope > li').evaluateAll((items) =>
+      items.map((li) => ({
+        id: li.getAttribute('data-layer-id') ?? '',
+        visible: (li.querySelector('input[type=checkbox]') as HTMLInputElement).checked,
+        opacity: Number((li.querySelector('input[type=range]') as HTMLInputElement).value),
+      })),
+    );
   }
 
   async close(): Promise<void> {

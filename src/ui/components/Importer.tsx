@@ -1,89 +1,157 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_ALIASES, LAYER_KINDS, mapFields } from '../../core';
-import type { LayerKind } from '../../core';
-import type { InspectReport } from '../../io/inspect';
-import { crsReasonText } from '../crsReason';
+import { readFiles } from '../readFiles';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
+import { ImportDialog } from './ImportDialog';
+import type { PendingImport } from './ImportDialog';
+import { ImportProgress, useShownAfterAMoment } from './ImportProgress';
+import type { ImportStage } from './ImportProgress';
+import './importer.css';
 
-// Import: pick or drop a file, see what inspect found (format, CRS and how it was decided, features,
-// fields, encoding, problems), choose the layer kind, correct the field mapping, add. A refused file
+// Import: pick or drop files; they are read with a progress bar (bytes counted from the file's stream),
+// inspected in the worker, and shown in the import dialog before anything is added. A refused file
 // leaves the workspace as it was and says why.
 
-interface Pending {
+const isImage = (name: string) => /\.tiff?$/i.test(name);
+
+/** Files as they will be read: a Shapefile's loose parts travel as one zip named after the .shp. */
+interface InputGroup {
   name: string;
-  bytes: Uint8Array;
-  report: InspectReport;
+  parts: File[];
+  zipped: boolean;
 }
 
-/** A zipped Shapefile may come as loose parts; the .shp is read with the ones beside it. */
-async function filesToInputs(files: File[]): Promise<{ name: string; bytes: Uint8Array }[]> {
+function groupInputs(files: File[]): InputGroup[] {
   const byBase = new Map<string, File[]>();
   for (const f of files) {
     const base = f.name.replace(/\.[^.]+$/, '').toLowerCase();
     byBase.set(base, [...(byBase.get(base) ?? []), f]);
   }
-  const inputs: { name: string; bytes: Uint8Array }[] = [];
-  for (const group of byBase.values()) {
+  return [...byBase.values()].flatMap((group): InputGroup[] => {
     const shp = group.find((f) => /\.shp$/i.test(f.name));
-    if (shp) {
-      const { zipSync } = await import('fflate');
-      const parts = Object.fromEntries(await Promise.all(group.map(async (f) => [f.name, new Uint8Array(await f.arrayBuffer())] as const)));
-      inputs.push({ name: shp.name.replace(/\.shp$/i, '.zip'), bytes: zipSync(parts) });
-    } else for (const f of group) inputs.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-  }
-  return inputs;
+    return shp ? [{ name: shp.name.replace(/\.shp$/i, '.zip'), parts: group, zipped: true }] : group.map((f) => ({ name: f.name, parts: [f], zipped: false }));
+  });
 }
 
-export function guessKind(report: InspectReport): LayerKind {
-  const names = report.fields.map((f) => f.name);
-  const scored = LAYER_KINDS.map((kind) => [kind, Object.keys(mapFields(kind, names)).length] as const).sort((a, b) => b[1] - a[1]);
-  return scored[0]![1] > 0 ? scored[0]![0] : 'real_estate';
+async function zipParts(parts: File[], bytes: Uint8Array[]): Promise<Uint8Array> {
+  const { zipSync } = await import('fflate');
+  // Stored, not deflated: the zip only carries the parts to the reader, and compressing would hold the page.
+  return zipSync(Object.fromEntries(parts.map((f, i) => [f.name, bytes[i]!])), { level: 0 });
 }
+
+const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
 
 export function Importer() {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [progress, setProgress] = useState<(ImportStage & { job: number }) | null>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const [dragging, setDragging] = useState(false);
+  /** The running import's stop switch; one import runs at a time, and none while the dialog is open. */
+  const running = useRef<AbortController | null>(null);
+  const dialogOpen = useRef(false);
+  const jobs = useRef(0);
   const setImportError = useAppStore((s) => s.setImportError);
+  const progressShown = useShownAfterAMoment(progress?.job ?? null);
 
   const start = useCallback(
     async (files: File[]) => {
-      const inputs = await filesToInputs(files);
-      const first = inputs[0];
-      if (!first) return;
-      setBusy(first.name);
-      if (/\.tiff?$/i.test(first.name)) {
-        // Imagery needs no field mapping: every picked GeoTIFF is added in turn.
-        for (const image of inputs.filter((i) => /\.tiff?$/i.test(i.name))) {
-          const added = await getWorker().addImagery(image.bytes, image.name);
-          if ('error' in added) setImportError(added.error);
-          else useAppStore.getState().imageryAdded(added.imagery);
+      if (running.current || dialogOpen.current) return;
+      const stop = new AbortController();
+      running.current = stop;
+      const job = ++jobs.current;
+      const groups = groupInputs(files);
+      const label = files.length === 1 ? files[0]!.name : t('importer.severalFiles', { name: files[0]!.name, count: files.length, others: files.length - 1 });
+      // A re-render per percent is plenty for a bar.
+      let shownPercent = -1;
+      const onBytes = (loadedBytes: number, totalBytes: number) => {
+        const percent = totalBytes ? Math.floor((100 * loadedBytes) / totalBytes) : 100;
+        if (percent === shownPercent) return;
+        shownPercent = percent;
+        setProgress({ stage: 'reading', name: label, loadedBytes, totalBytes, job });
+      };
+      try {
+        const parts = groups.flatMap((g) => g.parts);
+        const bytes = await readFiles(parts, onBytes, stop.signal);
+        if (!bytes) return;
+        let next = 0;
+        const inputs: { name: string; bytes: Uint8Array }[] = [];
+        for (const group of groups) {
+          const own = bytes.slice(next, next + group.parts.length);
+          next += group.parts.length;
+          inputs.push({ name: group.name, bytes: group.zipped ? await zipParts(group.parts, own) : own[0]! });
         }
-        setBusy(null);
-        return;
+        const first = inputs[0];
+        if (!first) return;
+        if (isImage(first.name)) {
+          // Imagery needs no field mapping: every picked GeoTIFF is added in turn.
+          for (const image of inputs.filter((i) => isImage(i.name))) {
+            setProgress({ stage: 'adding', name: image.name, job });
+            const added = await getWorker().addImagery(image.bytes, image.name);
+            if ('error' in added) setImportError(added.error);
+            else useAppStore.getState().imageryAdded(added.imagery);
+          }
+          return;
+        }
+        setProgress({ stage: 'inspecting', name: first.name, job });
+        const result = await getWorker().inspect(first.bytes, first.name);
+        if (stop.signal.aborted) return;
+        if ('error' in result) setImportError(result.error);
+        else {
+          setImportError(null);
+          dialogOpen.current = true;
+          setPending({ ...first, report: result.report });
+        }
+      } finally {
+        if (running.current === stop) {
+          running.current = null;
+          setProgress(null);
+        }
       }
-      const result = await getWorker().inspect(first.bytes, first.name);
-      setBusy(null);
-      if ('error' in result) setImportError(result.error);
-      else setPending({ ...first, report: result.report });
     },
-    [setImportError],
+    [setImportError, t],
   );
 
-  // Files dropped anywhere on the page are imported.
+  const stopImport = () => {
+    running.current?.abort();
+    running.current = null;
+    setProgress(null);
+  };
+
+  // Files dropped anywhere on the page are imported; while they are dragged over it, the page says so.
   useEffect(() => {
-    const over = (e: DragEvent) => e.preventDefault();
-    const drop = (e: DragEvent) => {
+    let depth = 0;
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
       e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
       const files = [...(e.dataTransfer?.files ?? [])];
       if (files.length) void start(files);
     };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
     return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
@@ -105,110 +173,20 @@ export function Importer() {
           if (files.length) void start(files);
         }}
       />
-      {busy && <span role="status" className="busy">{t('importer.reading', { name: busy })}</span>}
-      {pending && <ImportDialog pending={pending} onDone={() => setPending(null)} />}
+      {dragging && <div className="drop-hint" aria-hidden="true"><span>{t('importer.drop')}</span></div>}
+      {progress && progressShown && (
+        <ImportProgress progress={progress} className="floating" onStop={progress.stage === 'adding' ? undefined : stopImport} />
+      )}
+      {pending && (
+        <ImportDialog
+          pending={pending}
+          onDone={() => {
+            dialogOpen.current = false;
+            setPending(null);
+          }}
+        />
+      )}
     </>
-  );
-}
-
-function ImportDialog({ pending, onDone }: { pending: Pending; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const { report } = pending;
-  const fieldNames = report.fields.map((f) => f.name);
-  const [kind, setKind] = useState<LayerKind>(() => guessKind(report));
-  const [mapping, setMapping] = useState<Record<string, string>>(() => mapFields(guessKind(report), fieldNames));
-  const [adding, setAdding] = useState(false);
-  const layerAdded = useAppStore((s) => s.layerAdded);
-  const setImportError = useAppStore((s) => s.setImportError);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-  }, []);
-
-  const chooseKind = (next: LayerKind) => {
-    setKind(next);
-    setMapping(mapFields(next, fieldNames));
-  };
-
-  const add = async () => {
-    setAdding(true);
-    const result = await getWorker().addLayer(pending.bytes, pending.name, kind, mapping);
-    setAdding(false);
-    if ('error' in result) setImportError(result.error);
-    else layerAdded(result.layer);
-    dialog.current?.close();
-    onDone();
-  };
-
-  const bbox = report.bbox?.map((v) => v.toFixed(5)).join(', ');
-  return (
-    <dialog ref={dialog} className="dialog import-dialog" aria-labelledby="import-heading" onClose={onDone}>
-      <h2 id="import-heading">{t('importer.heading', { name: pending.name })}</h2>
-      <dl className="facts">
-        <dt>{t('importer.format')}</dt>
-        <dd>{report.format}</dd>
-        <dt>{t('importer.crs')}</dt>
-        <dd>
-          {report.crs ? `${report.crs.code} (${t(`crsSource.${report.crs.source}`)})` : '—'}
-          <small> {report.crs ? crsReasonText(report.crs.reason, i18n.language) : ''}</small>
-          {report.axesSwapped && <small> {t('importer.axesSwapped')}</small>}
-        </dd>
-        <dt>{t('importer.features')}</dt>
-        <dd>{report.featureCount ?? '—'}</dd>
-        <dt>{t('importer.encoding')}</dt>
-        <dd>{report.encoding ?? '—'}</dd>
-        <dt>{t('importer.bbox')}</dt>
-        <dd>{bbox ?? '—'}</dd>
-        <dt>{t('importer.fields')}</dt>
-        <dd>{fieldNames.join(', ') || '—'}</dd>
-        <dt>{t('importer.problems')}</dt>
-        <dd>
-          {report.problems.length === 0 ? t('importer.noProblems') : (
-            <ul aria-label={t('importer.problems')}>
-              {report.problems.map((p) => (
-                <li key={p.kind}>{t(`problem.${p.kind}`)}: {p.count}{p.examples[0]?.id ? ` (${p.examples.map((e) => e.id).filter(Boolean).join(', ')})` : ''}</li>
-              ))}
-            </ul>
-          )}
-        </dd>
-      </dl>
-      <label className="field">
-        {t('importer.kind')}
-        <select value={kind} onChange={(e) => chooseKind(e.target.value as LayerKind)}>
-          {LAYER_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
-        </select>
-      </label>
-      <table className="mapping">
-        <caption>{t('importer.mapping')}</caption>
-        <thead>
-          <tr><th scope="col">{t('importer.canonical')}</th><th scope="col">{t('importer.source')}</th></tr>
-        </thead>
-        <tbody>
-          {Object.keys(FIELD_ALIASES[kind]).map((canonical) => (
-            <tr key={canonical}>
-              <th scope="row">{t(`field.${canonical}`)}</th>
-              <td>
-                <select aria-label={`${t('importer.source')} ${t(`field.${canonical}`)}`} value={mapping[canonical] ?? ''} onChange={(e) => {
-                  const next = { ...mapping };
-                  if (e.target.value) next[canonical] = e.target.value;
-                  else delete next[canonical];
-                  setMapping(next);
-                }}>
-                  <option value="">{t('importer.notMapped')}</option>
-                  {fieldNames.map((f) => <option key={f} value={f}>{f}</option>)}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="buttons" lang={i18n.language}>
-        <button type="button" onClick={() => { dialog.current?.close(); onDone(); }}>{t('importer.cancel')}</button>
-        <button type="button" className="primary" disabled={adding} onClick={() => void add()}>{t('importer.add')}</button>
-      </div>
-    </dialog>
   );
 }
 

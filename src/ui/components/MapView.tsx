@@ -47,7 +47,7 @@ export function MapView() {
       },
       onPointerMove: (lonLat) => useAppStore.getState().setPointer(lonLat),
     });
-    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle(), verify: currentVerifier() };
+    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle(), verify: currentVerifier(), workerTimings: () => getWorker().timings() };
     setController(map);
     return () => {
       camera.current = map.camera();
