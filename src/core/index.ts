@@ -26,3 +26,6 @@ export * from './opinion/layerNames';
 export * from './opinion/notices';
 export * from './verify/identify';
 export * from './coords/locate';
+export * from './imagery/view';
+export * from './imagery/mercator';
+export * from './imagery/stretch';

@@ -47,13 +47,13 @@ async function open(bytes: Uint8Array, file: string) {
 }
 
 /** A tag of the first IFD (geotiff.js 3 keeps tags behind getValue). */
-function tagValue(image: GeoTIFFImage, tag: string): unknown {
+export function tagValue(image: GeoTIFFImage, tag: string): unknown {
   const fd = image.fileDirectory as unknown as { getValue?: (t: string) => unknown } & Record<string, unknown>;
   const value = typeof fd.getValue === 'function' ? fd.getValue(tag) : fd[tag];
   return value === null ? undefined : value;
 }
 
-function describe(image: GeoTIFFImage, overviews: number): GeoTiffInfo {
+export function describe(image: GeoTIFFImage, overviews: number): GeoTiffInfo {
   const has = (tag: string) => tagValue(image, tag) !== undefined;
   const georeferencing = has('ModelTransformation') ? 'model-transformation' : has('ModelTiepoint') ? 'tiepoint-pixelscale' : 'none';
   let bbox: [number, number, number, number] = [0, 0, image.getWidth(), image.getHeight()];

@@ -11,6 +11,9 @@ import { registerBaseMapProtocols, replaceBaseMap, resolveBaseMapStyle } from '.
 import { baseMapStyle } from './baseMaps';
 import type { BaseMapSettings } from './baseMaps';
 import { CASE_PIN } from './palette';
+import { adaptResolutionWhileMoving } from './adaptiveResolution';
+import { LargeLayerViews } from './largeLayerViews';
+import type { RequestLayerView } from './largeLayerViews';
 import { vectorLayers } from './vectorLayers';
 import type { VectorLayerView } from './vectorLayers';
 
@@ -70,6 +73,8 @@ export interface MapControllerOptions {
   onPointerMove: (lonLat: Position | null) => void;
   /** Called when the base map cannot load (e.g. no network, wrong key), with the message. */
   onBaseMapError: (message: string) => void;
+  /** Asks the worker what to draw of a large layer over a lon/lat box (vectors or a picture). */
+  requestLayerView: RequestLayerView;
 }
 
 export type DrawMode = 'point' | 'linestring' | 'polygon';
@@ -120,6 +125,19 @@ export class MapController {
     this.map.on('move', () => {
       if (this.data.swipe) this.overlay.setProps({ layers: this.buildLayers() });
     });
+    this.largeViews = new LargeLayerViews(options.requestLayerView, () => this.overlay.setProps({ layers: this.buildLayers() }));
+    this.map.on('moveend', () => this.refreshLargeViews());
+    this.stopAdapting = adaptResolutionWhileMoving(this.map);
+  }
+
+  private readonly largeViews: LargeLayerViews;
+  private readonly stopAdapting: () => void;
+
+  /** Asks for the parts of large layers the view now needs. */
+  private refreshLargeViews(): void {
+    const b = this.map.getBounds();
+    const { clientWidth, clientHeight } = this.map.getContainer();
+    this.largeViews.refresh(this.data.layers, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], this.map.getZoom(), clientWidth, clientHeight);
   }
 
   setBaseMap(settings: BaseMapSettings): void {
@@ -166,6 +184,8 @@ export class MapController {
 
   setData(data: MapData): void {
     this.data = data;
+    this.largeViews.forget(new Set(data.layers.filter((l) => l.large).map((l) => l.id)));
+    this.refreshLargeViews();
     this.overlay.setProps({ layers: this.buildLayers() });
   }
 
@@ -207,7 +227,27 @@ export class MapController {
     });
   }
 
+  /** What is on screen, for imagery reads: the lon/lat bounds of the container's corners and its size in pixels. */
+  view(): { boundsLonLat: [number, number, number, number]; widthPx: number; heightPx: number } {
+    const { clientWidth: w, clientHeight: h } = this.map.getContainer();
+    const corners = [[0, 0], [w, 0], [w, h], [0, h]].map(([x, y]) => this.map.unproject([x!, y!]));
+    const lons = corners.map((c) => c.lng), lats = corners.map((c) => c.lat);
+    return { boundsLonLat: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], widthPx: w, heightPx: h };
+  }
+
+  /** Listens to camera changes: every frame of a move ('move') or its end ('moveend'). Returns the unsubscribe. */
+  onCamera(event: 'move' | 'moveend', listener: () => void): () => void {
+    this.map.on(event, listener);
+    return () => void this.map.off(event, listener);
+  }
+
+  /** Puts the camera exactly there, without animation (a synchronised view follows another this way). */
+  jumpTo(camera: CameraState): void {
+    this.map.jumpTo({ center: camera.center, zoom: camera.zoom, bearing: camera.bearing, pitch: camera.pitch });
+  }
+
   destroy(): void {
+    this.stopAdapting();
     this.stopDrawing();
     this.overlay.finalize();
     this.map.remove();
@@ -253,7 +293,7 @@ export class MapController {
         ...(clipped ? { extensions: [new ClipExtension()], clipBounds: clipBounds! } : {}),
       });
     });
-    const vectors = this.data.layers.flatMap((layer) => vectorLayers(layer));
+    const vectors = this.data.layers.flatMap((layer) => (layer.large ? this.largeViews.layersOf(layer) : vectorLayers(layer)));
     const highlight = new PolygonLayer<Position[][]>({
       id: 'highlight',
       data: this.data.highlight,

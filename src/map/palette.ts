@@ -61,3 +61,19 @@ export const CASE_PIN: { fill: RGBA; selected: RGBA; outline: RGBA } = {
 };
 
 export const cssColour = (c: RGBA) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] / 255).toFixed(2)})`;
+
+export interface Palette {
+  fill: RGBA[];
+  line: RGBA[];
+}
+
+/** Fill and line colour of each style value of a layer (index as in its styleValues). */
+export function paletteOf(kind: LayerKind, styleValues: string[]): Palette {
+  const style = KIND_STYLE[kind];
+  if (kind === 'land_use') return { fill: styleValues.map((v) => (v ? landUseColour(v) : style.fill)), line: styleValues.map(() => style.line) };
+  if (kind === 'satellite_patch') {
+    const line = styleValues.map((v) => JUDGEMENT_COLOUR[judgementKey(v)]);
+    return { fill: line.map((c): RGBA => [c[0], c[1], c[2], 70]), line };
+  }
+  return { fill: styleValues.map(() => style.fill), line: styleValues.map(() => style.line) };
+}

@@ -3,8 +3,8 @@ import { PathStyleExtension } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import type { LayerKind } from '../core';
 import type { BinaryGeometry } from './binaryGeometry';
-import { JUDGEMENT_COLOUR, judgementKey, KIND_STYLE, landUseColour } from './palette';
-import type { RGBA } from './palette';
+import { KIND_STYLE, paletteOf } from './palette';
+import type { Palette } from './palette';
 
 // deck.gl layers for one vector layer, drawn straight from its binary geometry: the vertex buffers
 // go to the GPU as they are, the worker's triangles are used as the index buffer, and colours are
@@ -16,22 +16,8 @@ export interface VectorLayerView {
   visible: boolean;
   opacity: number;
   geometry: BinaryGeometry;
-}
-
-interface Palette {
-  fill: RGBA[];
-  line: RGBA[];
-}
-
-/** Colour of each style value (index as in geometry.styleValues). */
-function paletteOf(kind: LayerKind, styleValues: string[]): Palette {
-  const style = KIND_STYLE[kind];
-  if (kind === 'land_use') return { fill: styleValues.map((v) => (v ? landUseColour(v) : style.fill)), line: styleValues.map(() => style.line) };
-  if (kind === 'satellite_patch') {
-    const line = styleValues.map((v) => JUDGEMENT_COLOUR[judgementKey(v)]);
-    return { fill: line.map((c) => [c[0], c[1], c[2], 70]), line };
-  }
-  return { fill: styleValues.map(() => style.fill), line: styleValues.map(() => style.line) };
+  /** Drawn by view from the worker (too many features to hold here); `geometry` is then empty. */
+  large: boolean;
 }
 
 /**
@@ -77,7 +63,8 @@ export function vectorLayers(layer: VectorLayerView): Layer[] {
   const common = { visible: layer.visible, opacity: layer.opacity, pickable: false, positionFormat: 'XY' as const };
   const dashed = style.dashed ? { getDashArray: [6, 4] as [number, number], dashJustified: true, extensions: [new PathStyleExtension({ dash: true })] } : {};
   const out: Layer[] = [];
-  if (fillData) {
+  // A fill nobody can see (registry parcels are outlines only) would still cost a full raster pass.
+  if (fillData && palette.fill.some((c) => c[3] > 0)) {
     const feature = g.polygons.polygonFeature;
     out.push(
       new SolidPolygonLayer({

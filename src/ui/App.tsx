@@ -10,6 +10,8 @@ import { LocateBox } from './components/LocateBox';
 import { SwipeBar } from './components/SwipeBar';
 import { CaseList } from './components/CaseList';
 import { LayerPanel } from './components/LayerPanel';
+import { ImageryPanel } from './components/ImageryPanel';
+import { SideBySide } from './components/SideBySide';
 import { MapView } from './components/MapView';
 import { LANGUAGES, rememberLanguage } from './i18n';
 import type { Language } from './i18n';
@@ -87,9 +89,11 @@ export function App() {
           )}
           {workspace && <DrawTools areaCrs={areaCrs} />}
           <LayerPanel />
+          {workspace && <ImageryPanel />}
           <CaseList />
         </aside>
         <MapView />
+        <SideBySide />
         <SwipeBar />
         {workspace && <IdentifyPanel areaCrs={areaCrs} />}
         {workspace && <CoordinateReadout areaCrs={areaCrs} />}

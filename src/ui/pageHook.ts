@@ -11,6 +11,10 @@ export interface PageHook {
   idle: () => Promise<void>;
   /** Verifies the open workspace in its worker (as `landcheck verify` does) with a fixed clock. */
   verify?: (generatedAt: string, date: string) => Promise<VerificationDocument>;
+  /** The right map when two are side by side (its container is #map-right). */
+  right?: { project: PageHook['project']; unproject: PageHook['unproject']; idle: PageHook['idle'] } | null;
+  /** Each shown image's newest picture: the overview level it was read from and how it was drawn. */
+  imageryPictures?: () => Record<string, { level: number; drawn: string }>;
   /** How long the worker's recent jobs took, for the performance e2e. */
   workerTimings: () => Promise<{ job: string; ms: number }[]>;
 }

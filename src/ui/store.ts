@@ -42,6 +42,8 @@ export interface AppState {
   setDrawn: (geometry: Geometry | null) => void;
   layerAdded: (layer: ViewLayer) => void;
   imageryAdded: (imagery: ViewImagery) => void;
+  /** The user corrected an image's date (YYYY-MM-DD). */
+  setImageryDate: (id: string, date: string) => void;
   /** Swipe compare: the image shown left of the bar, the one right of it, and where the bar is (0–1 of the map's width). */
   swipe: { leftId: string; rightId: string; position: number } | null;
   setSwipe: (swipe: AppState['swipe']) => void;
@@ -126,6 +128,8 @@ export const useAppStore = create<AppState>((set) => ({
         ],
       },
     })),
+  setImageryDate: (id, date) =>
+    set((s) => ({ workspace: s.workspace ? { ...s.workspace, imagery: s.workspace.imagery.map((img) => (img.id === id ? { ...img, date } : img)) } : s.workspace })),
   swipe: null,
   setSwipe: (swipe) => set({ swipe }),
   layerRemoved: (id) =>

@@ -9,7 +9,7 @@ export function mapLayers(workspace: ViewWorkspace, visible: Record<string, bool
   };
   return [...workspace.layers]
     .sort((a, b) => rank(b.id) - rank(a.id))
-    .map((layer) => ({ id: layer.id, kind: layer.kind, visible: visible[layer.id] ?? false, opacity: opacity[layer.id] ?? 1, geometry: layer.geometry }));
+    .map((layer) => ({ id: layer.id, kind: layer.kind, visible: visible[layer.id] ?? false, opacity: opacity[layer.id] ?? 1, geometry: layer.geometry, large: layer.large }));
 }
 
 /** Distinct values of the styling field (land-use codes present), sorted. */

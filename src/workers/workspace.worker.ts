@@ -4,7 +4,7 @@ import defaultRules from '../../data/rules/default.json?raw';
 import { buildLayerStore, identifyAt, InputError, lookupCrs, mapFields, parseLocateQuery, transformBetween } from '../core';
 import type { CrsInfo, IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
 import { readVectorFile } from '../io/formats';
-import { readGeoTiffImage } from '../io/geotiff';
+import { imageryApi, openImagery, registerWorkspaceImagery } from './imagery';
 import { inspectFile } from '../io/inspect';
 import type { InspectReport } from '../io/inspect';
 import { collectionBbox, resolveCrs, swapAxes, toLonLat } from '../io/layerFile';
@@ -13,17 +13,32 @@ import { loadWorkspace } from '../io/workspace';
 import type { LoadedImagery, LoadedLayer, LoadedWorkspace } from '../io/workspace';
 import { binaryGeometry, styleFieldFor, transferablesOf } from '../map/binaryGeometry';
 import type { BinaryGeometry } from '../map/binaryGeometry';
+import { LARGE_LAYER_FEATURES, largeLayer, layerView } from './layerViews';
+import type { BBox, LargeLayer, LayerView } from './layerViews';
 
 // Reads, parses and verifies a workspace off the main thread. Imagery leaves as transferred
 // ImageBitmaps; the layer stores stay here, where verification runs.
 
-export type ViewImagery = Omit<LoadedImagery, 'rgba'> & { image: ImageBitmap };
-/** A layer as the page sees it: its facts and its geometry in binary form, never the features themselves. */
-export type ViewLayer = Omit<LoadedLayer, 'lonLat'> & { geometry: BinaryGeometry };
+/** `drawnCorners`: where `image` lies when it is not the whole image by its own corners (a warped or windowed picture). */
+export type ViewImagery = Omit<LoadedImagery, 'rgba'> & { image: ImageBitmap; drawnCorners?: [Position, Position, Position, Position] };
+/**
+ * A layer as the page sees it: its facts and its geometry in binary form, never the features themselves.
+ * A `large` layer comes without geometry (only its style values): the page asks for views of it.
+ */
+export type ViewLayer = Omit<LoadedLayer, 'lonLat'> & { geometry: BinaryGeometry; large: boolean };
 export type ViewWorkspace = Omit<LoadedWorkspace, 'imagery' | 'layers'> & { imagery: ViewImagery[]; layers: ViewLayer[] };
 
+/** Layers drawn by view, by id (see layerViews.ts). */
+const largeLayers = new Map<string, LargeLayer>();
+
 function viewLayer({ lonLat, ...facts }: LoadedLayer): ViewLayer {
-  return { ...facts, geometry: binaryGeometry(lonLat, styleFieldFor(facts.kind, facts.fields)) };
+  const styleField = styleFieldFor(facts.kind, facts.fields);
+  if (lonLat.features.length <= LARGE_LAYER_FEATURES) return { ...facts, geometry: binaryGeometry(lonLat, styleField), large: false };
+  const large = largeLayer(facts.kind, lonLat, styleField);
+  largeLayers.set(facts.id, large);
+  const geometry = binaryGeometry({ type: 'FeatureCollection', features: [] }, null);
+  geometry.styleValues = large.styleValues;
+  return { ...facts, geometry, large: true };
 }
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
@@ -70,6 +85,8 @@ const api = {
     const name = decodeURIComponent(base.pathname.split('/').pop() ?? manifestUrl);
     const loaded = await loadWorkspace(name, () => fetchBytes(base), (path) => fetchBytes(new URL(path, base)));
     current = { loaded, base, verify: null, imported: new Map() };
+    for (const img of loaded.imagery) registerWorkspaceImagery(img.id, img.crs.code, () => fetchBytes(new URL(img.path, base)), img.path);
+    largeLayers.clear();
     const imagery = await Promise.all(
       loaded.imagery.map(async ({ rgba, ...rest }) => ({
         ...rest,
@@ -129,27 +146,15 @@ const api = {
 
   /** Adds a GeoTIFF as imagery; its date comes from the file name (…20090818…) when it carries one. */
   async addImagery(bytes: Uint8Array, name: string): Promise<{ imagery: ViewImagery } | { error: string }> {
-    if (!current) return { error: 'no workspace is loaded' };
-    try {
-      const image = await readGeoTiffImage(bytes, name);
-      if (!image.crs) throw new InputError(name, null, 'the GeoTIFF keys name no CRS LandCheck knows');
-      const toLonLatPosition = transformBetween(image.crs.code, 'EPSG:4490');
-      const [minX, minY, maxX, maxY] = image.bbox;
-      const digits = /(19|20)(\d{2})(\d{2})(\d{2})/.exec(name);
-      let id = name.replace(/\.[^.]+$/, '');
-      for (let n = 2; current.loaded.imagery.some((i) => i.id === id); n++) id = `${name.replace(/\.[^.]+$/, '')}-${n}`;
-      const imagery: ViewImagery = {
-        id, name: null, path: name, date: digits ? `${digits[1]}${digits[2]}-${digits[3]}-${digits[4]}` : '', crs: image.crs, width: image.width, height: image.height,
-        cornersLonLat: [toLonLatPosition([minX, minY]), toLonLatPosition([minX, maxY]), toLonLatPosition([maxX, maxY]), toLonLatPosition([maxX, minY])],
-        image: await createImageBitmap(new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height)),
-      };
-      const { image: _bitmap, ...kept } = imagery;
-      current.loaded.imagery.push({ ...kept, rgba: new Uint8ClampedArray(0) });
-      return transfer({ imagery }, [imagery.image]);
-    } catch (error) {
-      return { error: explain(error) };
-    }
+    return addImageryFrom(bytes, name);
   },
+
+  /** Adds a Cloud-Optimized GeoTIFF by its http(s) URL: only the tiles each view needs are fetched. */
+  async addImageryUrl(url: string): Promise<{ imagery: ViewImagery } | { error: string }> {
+    return addImageryFrom(url.trim(), decodeURIComponent(url.trim().split(/[?#]/)[0]!.split('/').pop() || url.trim()));
+  },
+
+  ...imageryApi,
 
   /** Every CRS the core registry knows (the import dialog offers them all). */
   knownCrs(): CrsInfo[] {
@@ -164,12 +169,22 @@ const api = {
     return knownCrsList;
   },
 
+  /** What to draw of a large layer over a lon/lat box, as vectors or as a picture (layerViews.ts). */
+  layerView(layerId: string, bbox: BBox, widthPx: number, heightPx: number): LayerView | null {
+    const layer = largeLayers.get(layerId);
+    if (!layer) return null;
+    const view = timed('layerView', () => layerView(layer, bbox, widthPx, heightPx));
+    timings[timings.length - 1]!.job = `layerView.${view.kind}`;
+    return view.kind === 'vector' ? transfer(view, transferablesOf(view.geometry)) : transfer(view, [view.image]);
+  },
+
   /** The worker's recent job times. */
   timings(): WorkerTiming[] {
     return [...timings];
   },
 
   removeLayer(id: string): void {
+    largeLayers.delete(id);
     if (!current) return;
     current.loaded.layers = current.loaded.layers.filter((l) => l.id !== id);
     current.imported.delete(id);
@@ -204,6 +219,26 @@ const api = {
     return { ok: false, reason: 'notFound' };
   },
 };
+
+async function addImageryFrom(input: Uint8Array | string, name: string): Promise<{ imagery: ViewImagery } | { error: string }> {
+  if (!current) return { error: 'no workspace is loaded' };
+  try {
+    const digits = /(19|20)(\d{2})(\d{2})(\d{2})/.exec(name);
+    const stem = name.replace(/\.[^.]+$/, '');
+    let id = stem;
+    for (let n = 2; current.loaded.imagery.some((i) => i.id === id); n++) id = `${stem}-${n}`;
+    const opened = await openImagery(id, input, typeof input === 'string' ? input : name);
+    const imagery: ViewImagery = {
+      id, name: null, path: typeof input === 'string' ? input : name, date: digits ? `${digits[1]}${digits[2]}-${digits[3]}-${digits[4]}` : '', crs: opened.crs,
+      width: opened.width, height: opened.height, cornersLonLat: opened.cornersLonLat, image: opened.picture.image, drawnCorners: opened.picture.corners,
+    };
+    const { image: _bitmap, drawnCorners: _drawn, ...kept } = imagery;
+    current.loaded.imagery.push({ ...kept, rgba: new Uint8ClampedArray(0) });
+    return transfer({ imagery }, [imagery.image]);
+  } catch (error) {
+    return { error: explain(error) };
+  }
+}
 
 export type WorkspaceWorkerApi = typeof api;
 expose(api);

@@ -89,10 +89,11 @@ export class LandCheck {
     return { checked, url };
   }
 
-  /** Colours of the rendered map at lon/lat positions, read from a screenshot of the page. */
-  async mapColoursAt(positions: [number, number][]): Promise<[number, number, number][]> {
-    const box = (await this.page.locator('#map').boundingBox())!;
-    const points = await this.page.evaluate((ps) => ps.map(([lon, lat]) => window.__landcheck!.project(lon, lat)), positions);
+  /** Colours of the rendered map (or, side by side, the right map) at lon/lat positions, read from a screenshot of the page. */
+  async mapColoursAt(positions: [number, number][], map: 'main' | 'right' = 'main'): Promise<[number, number, number][]> {
+    // The canvas, not the container: the right map's container has a border.
+    const box = (await this.page.locator(map === 'main' ? '#map' : '#map-right .maplibregl-canvas').boundingBox())!;
+    const points = await this.page.evaluate(([ps, m]) => ps.map(([lon, lat]) => (m === 'main' ? window.__landcheck! : window.__landcheck!.right!).project(lon!, lat!)), [positions, map] as const);
     const png = PNG.sync.read(await this.page.screenshot());
     return points.map(({ x, y }) => {
       const px = Math.round(box.x + x);
@@ -252,6 +253,70 @@ export class LandCheck {
         opacity: Number((li.querySelector('input[type=range]') as HTMLInputElement).value),
       })),
     );
+  }
+
+  /** Unticks every vector layer in the layer list, so only imagery is on the map. */
+  async whenIHideEveryLayer(): Promise<void> {
+    const boxes = this.page.getByRole('list', { name: /^(图层|Layers)$/ }).getByRole('checkbox', { checked: true });
+    while ((await boxes.count()) > 0) await boxes.first().uncheck();
+    await this.untilTheMapIsStill();
+  }
+
+  /** Chooses how two images are compared in the imagery panel: 不对比, 卷帘 or 并排 (or their English names). */
+  async whenICompareImagery(mode: RegExp): Promise<void> {
+    await this.page.getByRole('radiogroup', { name: /对比方式|Compare/ }).getByRole('radio', { name: mode }).check();
+  }
+
+  /** Waits until both maps of a side-by-side compare have drawn and stopped. */
+  async untilBothMapsAreStill(): Promise<void> {
+    await this.page.locator('#map-right').waitFor({ state: 'visible', timeout: 60_000 });
+    await this.page.waitForFunction(() => Boolean(window.__landcheck?.right), null, { timeout: 60_000 });
+    await this.page.waitForTimeout(500);
+    await this.page.evaluate(() => Promise.all([window.__landcheck!.idle(), window.__landcheck!.right!.idle()]));
+    await this.page.waitForTimeout(500);
+  }
+
+  /** Drags the (left) map by dx, dy pixels with the mouse. */
+  async whenIDragTheMap(dx: number, dy: number): Promise<void> {
+    const box = (await this.page.locator('#map').boundingBox())!;
+    const x = box.x + box.width / 2, y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + dx, y + dy, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** Where the left map's centre lies on the right map, relative to the right map's centre, in pixels. */
+  async rightMapOffsetFromLeftCentre(): Promise<number> {
+    return this.page.evaluate(() => {
+      const left = document.getElementById('map')!, right = document.getElementById('map-right')!;
+      const [lon, lat] = window.__landcheck!.unproject(left.clientWidth / 2, left.clientHeight / 2);
+      const p = window.__landcheck!.right!.project(lon, lat);
+      return Math.hypot(p.x - right.clientWidth / 2, p.y - right.clientHeight / 2);
+    });
+  }
+
+  /** Shows bands of an image (named by its file) as red, green and blue in the imagery panel. */
+  async whenIShowTheBands(file: string, bands: [number, number, number]): Promise<void> {
+    const channels = ['红', '绿', '蓝'];
+    for (let i = 0; i < 3; i++) {
+      await this.page.getByRole('combobox', { name: `${file} 的${channels[i]}色通道` }).selectOption(String(bands[i]));
+    }
+  }
+
+  async whenISetTheStretch(file: string, label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: `${file} 的拉伸` }).selectOption({ label });
+  }
+
+  /** Adds imagery by its URL in the imagery panel. */
+  async whenIAddImageryByUrl(url: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: /影像网址|Imagery URL/ }).fill(url);
+    await this.page.getByRole('button', { name: /按网址添加|Add by URL/ }).click();
+  }
+
+  /** The overview level each image's newest picture was read from, and whether it was drawn by corners or warped. */
+  async imageryPictures(): Promise<Record<string, { level: number; drawn: string }>> {
+    return this.page.evaluate(() => window.__landcheck!.imageryPictures?.() ?? {});
   }
 
   async close(): Promise<void> {

@@ -1,14 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapController } from '../../map/MapController';
 import type { CameraState } from '../../map/MapController';
+import { imageryLayers, shownImagery, useImageryPictures, useImageryStore } from '../imageryStore';
 import { currentVerifier } from '../pageHook';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { mapLayers, workspaceBbox } from '../workspaceView';
 
 /** maplibre's own control tooltips, in the UI language. */
-const MAP_UI_STRINGS = [
+export const MAP_UI_STRINGS = [
   'NavigationControl.ZoomIn', 'NavigationControl.ZoomOut', 'NavigationControl.ResetBearing',
   'AttributionControl.ToggleAttribution', 'AttributionControl.MapFeedback', 'ScaleControl.Meters', 'ScaleControl.Kilometers',
 ] as const;
@@ -28,6 +29,11 @@ export function MapView() {
   const identified = useAppStore((s) => s.identified);
   const marker = useAppStore((s) => s.marker);
   const swipe = useAppStore((s) => s.swipe);
+  const pictures = useImageryStore((s) => s.pictures);
+  const sideBySide = useImageryStore((s) => s.sideBySide);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when what decides it changes
+  const shown = useMemo(() => shownImagery('main'), [workspace, imageryVisible, swipe, sideBySide]);
+  useImageryPictures(controller, shown);
   const language = i18n.language;
 
   // maplibre takes its UI strings at construction, so a language change rebuilds the map where it was.
@@ -46,10 +52,13 @@ export function MapView() {
         void getWorker().identify(lonLat, visible).then((features) => setIdentified({ lonLat, features }));
       },
       onPointerMove: (lonLat) => useAppStore.getState().setPointer(lonLat),
+      requestLayerView: (layerId, bbox, widthPx, heightPx) => getWorker().layerView(layerId, bbox, widthPx, heightPx),
     });
     window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle(), verify: currentVerifier(), workerTimings: () => getWorker().timings() };
     setController(map);
+    useImageryStore.getState().setMainMap(map);
     return () => {
+      useImageryStore.getState().setMainMap(null);
       camera.current = map.camera();
       map.destroy();
     };
@@ -84,17 +93,17 @@ export function MapView() {
     if (!controller || !workspace) return;
     controller.setData({
       layers: mapLayers(workspace, layerVisible, layerOrder, layerOpacity),
-      imagery: workspace.imagery.map((img) => ({ id: img.id, visible: imageryVisible[img.id] ?? false, image: img.image, corners: img.cornersLonLat })),
+      imagery: imageryLayers(workspace.imagery, shown, pictures),
       cases: workspace.cases.map((c) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
       selectedCaseId,
       highlight: identified?.features.flatMap((f) => f.lonLat) ?? [],
       marker: marker?.lonLat ?? null,
-      swipe,
+      swipe: sideBySide ? null : swipe,
     });
     void controller.whenIdle().then(() => {
       if (window.__landcheck) window.__landcheck.ready = true;
     });
-  }, [controller, workspace, layerVisible, imageryVisible, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
+  }, [controller, workspace, layerVisible, shown, pictures, sideBySide, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
 
   useEffect(() => {
     if (controller && marker) controller.flyTo(marker.lonLat);

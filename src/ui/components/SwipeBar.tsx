@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { comparePair } from '../comparePair';
 import { useAppStore } from '../store';
 
 /** Swipe compare of two images: pick the pair, then drag the bar (or use the arrow keys on it). */
@@ -14,21 +15,8 @@ export function SwipeControls() {
     return img.date ? t('layers.imageryDate', { date: img.date }) : img.path;
   };
   if (!swipe) {
-    // Compare the same place: the newest image (the last added when dates tie) and the oldest one that overlaps it.
-    const extent = (img: (typeof byDate)[number]) => {
-      const xs = img.cornersLonLat.map((c) => c[0]), ys = img.cornersLonLat.map((c) => c[1]);
-      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
-    };
-    const overlaps = (a: (typeof byDate)[number], b: (typeof byDate)[number]) => {
-      const [a0, a1, a2, a3] = extent(a), [b0, b1, b2, b3] = extent(b);
-      return a0 < b2 && b0 < a2 && a1 < b3 && b1 < a3;
-    };
-    const added = workspace.imagery;
-    const newest = [...added].reverse().find((img) => added.some((o) => o !== img && overlaps(o, img))) ?? byDate[byDate.length - 1]!;
-    const oldest = byDate.find((img) => img !== newest && overlaps(img, newest)) ?? byDate.find((img) => img !== newest)!;
-    const [left, right] = oldest.date <= newest.date ? [oldest, newest] : [newest, oldest];
     return (
-      <button type="button" className="swipe-start" onClick={() => setSwipe({ leftId: left.id, rightId: right.id, position: 0.5 })}>
+      <button type="button" className="swipe-start" onClick={() => setSwipe({ ...comparePair(workspace.imagery), position: 0.5 })}>
         {t('swipe.start')}
       </button>
     );

@@ -1,0 +1,193 @@
+import { transfer } from 'comlink';
+import { bandRange, cornerDrawingErrorPx, InputError, planRasterRead, stretchToRgba, transformBetween, warpToMercator } from '../core';
+import type { BandRange, CrsFinding, PixelWindow, Position, RasterView, StretchMode } from '../core';
+import { openRasterBytes, openRasterUrl, readBands } from '../io/cog';
+import type { RasterSource } from '../io/cog';
+
+// Imagery in the worker: each image's source stays open here, and the page asks for pictures of it for
+// a view (a window at the overview level the view needs) with the bands and stretch it chose. Images that
+// are small and in memory are drawn whole; large ones, and any read from a URL, a window at a time.
+
+/** Bands (1-based) shown as red, green and blue, and how they are stretched. */
+export interface ImageryDisplay {
+  bands: [number, number, number];
+  stretch: StretchMode;
+}
+
+export interface ImageryFacts {
+  bands: number;
+  sampleFormat: string;
+  /** Width × height of the image and of each overview. */
+  levels: [number, number][];
+  /** Read a window at a time for the view (else the whole image once). */
+  windowed: boolean;
+  /** What is shown before the user chooses. */
+  display: ImageryDisplay;
+}
+
+export interface ImageryPicture {
+  image: ImageBitmap;
+  /** bottom-left, top-left, top-right, bottom-right in lon/lat */
+  corners: [Position, Position, Position, Position];
+  level: number;
+  window: PixelWindow;
+  /** 'corners': drawn by its four true corners; 'warped': resampled onto a Web Mercator grid first. */
+  drawn: 'corners' | 'warped';
+}
+
+/** Larger than this (either side) a file in memory is read by window too. */
+const WHOLE_IMAGE_LIMIT_PX = 4096;
+/** The largest overview read whole for percentile statistics is resampled to at most this. */
+const STATS_SIZE_PX = 512;
+/** Four corners are drawn as two affine triangles; beyond this error (in the picture's pixels) the picture is warped. */
+const MAX_CORNER_ERROR_PX = 1;
+
+interface Entry {
+  readonly source: Promise<RasterSource>;
+  windowed: boolean;
+  crs: string;
+  ranges: Map<string, BandRange>;
+}
+
+const entries = new Map<string, Entry>();
+
+function defaultDisplay(source: RasterSource): ImageryDisplay {
+  const n = source.ycbcr ? 3 : source.info.bands;
+  return { bands: n >= 3 ? [1, 2, 3] : [1, 1, 1], stretch: source.info.sampleFormat === 'uint8' ? 'none' : 'percentile' };
+}
+
+/** No-data of a source: its GDAL tag, else 0 for bytes (black edges of an orthophoto), as the app always did. */
+const noDataOf = (source: RasterSource) => source.info.noData ?? (source.info.sampleFormat === 'uint8' ? 0 : null);
+
+/** A workspace image whose bytes are fetched only when the user first changes how it is shown. */
+export function registerWorkspaceImagery(id: string, crs: string, bytes: () => Promise<Uint8Array>, name: string): void {
+  let source: Promise<RasterSource> | null = null;
+  entries.set(id, {
+    get source() {
+      source ??= bytes().then((b) => openRasterBytes(b, name));
+      return source;
+    },
+    windowed: false, crs, ranges: new Map(),
+  });
+}
+
+export interface OpenedImagery {
+  crs: CrsFinding;
+  width: number;
+  height: number;
+  cornersLonLat: [Position, Position, Position, Position];
+  picture: ImageryPicture;
+}
+
+/** Opens a GeoTIFF (bytes) or a COG (URL) as imagery `id` and draws its first picture: the whole image, from an overview when it is large. */
+export async function openImagery(id: string, input: Uint8Array | string, name: string): Promise<OpenedImagery> {
+  const source = typeof input === 'string' ? await openRasterUrl(input) : await openRasterBytes(input, name);
+  const { info } = source;
+  if (info.georeferencing === 'none') throw new InputError(name, null, 'the GeoTIFF has no georeferencing (no tie point, pixel scale or transformation); expected a georeferenced GeoTIFF');
+  if (!info.crs) throw new InputError(name, null, 'the GeoTIFF keys name no CRS LandCheck knows; expected a GeoTIFF with an EPSG code in its GeoKeys');
+  const windowed = typeof input === 'string' || info.width > WHOLE_IMAGE_LIMIT_PX || info.height > WHOLE_IMAGE_LIMIT_PX;
+  const entry: Entry = { source: Promise.resolve(source), windowed, crs: info.crs.code, ranges: new Map() };
+  const toLonLat = transformBetween(info.crs.code, 'EPSG:4490');
+  const [minX, minY, maxX, maxY] = info.bbox;
+  const cornersLonLat: OpenedImagery['cornersLonLat'] = [toLonLat([minX, minY]), toLonLat([minX, maxY]), toLonLat([maxX, maxY]), toLonLat([maxX, minY])];
+  const xs = cornersLonLat.map((c) => c[0]), ys = cornersLonLat.map((c) => c[1]);
+  // The first picture shows the whole image about half a screen wide, from a small overview: the map zooms
+  // to it and then reads what its view needs.
+  const long = Math.max(info.width, info.height);
+  const view: RasterView = { boundsLonLat: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], widthPx: Math.round((512 * info.width) / long), heightPx: Math.round((512 * info.height) / long) };
+  const picture = await drawPicture(entry, source, windowed ? view : null, defaultDisplay(source));
+  if (!picture) throw new InputError(name, null, 'the image has no pixels to show');
+  entries.set(id, entry);
+  return { crs: info.crs, width: info.width, height: info.height, cornersLonLat, picture };
+}
+
+export function forgetImagery(id: string): void {
+  entries.delete(id);
+}
+
+async function rangeOf(entry: Entry, source: RasterSource, band: number, mode: StretchMode): Promise<BandRange> {
+  if (mode === 'none') return bandRange([], 'none', null);
+  const key = `${band}:${mode}`;
+  const known = entry.ranges.get(key);
+  if (known) return known;
+  // Statistics from the coarsest overview, read whole: a few hundred kB at most, even from a URL.
+  const level = source.levels.length - 1;
+  const { width, height } = source.levels[level]!;
+  const scale = Math.min(1, STATS_SIZE_PX / Math.max(width, height));
+  const [values] = await readBands(source, level, [0, 0, width, height], [band, band, band], Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+  const range = bandRange(values, mode, noDataOf(source));
+  entry.ranges.set(key, range);
+  return range;
+}
+
+async function drawPicture(entry: Entry, source: RasterSource, view: RasterView | null, display: ImageryDisplay): Promise<ImageryPicture | null> {
+  const { info, levels } = source;
+  const bandCount = source.ycbcr ? 3 : info.bands;
+  const bands = display.bands.map((b) => Math.min(Math.max(1, Math.round(b)), bandCount) - 1) as [number, number, number];
+  const toLonLat = transformBetween(entry.crs, 'EPSG:4490');
+  const fromLonLat = transformBetween('EPSG:4490', entry.crs);
+  const plan = view
+    ? planRasterRead(info.bbox, levels, view, fromLonLat)
+    : { level: 0, window: [0, 0, info.width, info.height] as PixelWindow, bbox: info.bbox };
+  if (!plan) return null;
+  const [x0, y0, x1, y1] = plan.window;
+  // A level just finer than the screen can still hold up to twice its pixels each way: read no more than the screen shows.
+  const limit = view ? Math.min(1, (view.widthPx * 1.5) / (x1 - x0), (view.heightPx * 1.5) / (y1 - y0)) : 1;
+  const width = Math.max(1, Math.round((x1 - x0) * limit)), height = Math.max(1, Math.round((y1 - y0) * limit));
+  const values = await readBands(source, plan.level, plan.window, bands, width, height);
+  const ranges = await Promise.all(bands.map((b) => rangeOf(entry, source, b, display.stretch)));
+  let rgba = stretchToRgba(values, ranges as [BandRange, BandRange, BandRange], noDataOf(source));
+  const [minX, minY, maxX, maxY] = plan.bbox;
+  let corners: ImageryPicture['corners'] = [toLonLat([minX, minY]), toLonLat([minX, maxY]), toLonLat([maxX, maxY]), toLonLat([maxX, minY])];
+  let drawn: ImageryPicture['drawn'] = 'corners';
+  let size = { width, height };
+  // Drawn by four true corners when the two triangles the map draws them as stay within a pixel of where
+  // every pixel truly is (small windows: a GK or UTM plane is near-affine in Web Mercator over a few km);
+  // else resampled here onto a Web Mercator grid, which the map then draws exactly.
+  if (cornerDrawingErrorPx(plan.bbox, width, height, toLonLat) > MAX_CORNER_ERROR_PX) {
+    const warped = warpToMercator(rgba, width, height, plan.bbox, toLonLat, fromLonLat);
+    rgba = warped.rgba;
+    size = { width: warped.width, height: warped.height };
+    const [w, s, e, n] = warped.boundsLonLat;
+    corners = [[w, s], [w, n], [e, n], [e, s]];
+    drawn = 'warped';
+  }
+  const image = await createImageBitmap(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, size.width, size.height));
+  return { image, corners, level: plan.level, window: plan.window, drawn };
+}
+
+function entryOf(id: string): Entry {
+  const entry = entries.get(id);
+  if (!entry) throw new Error(`no imagery ${id} is open`);
+  return entry;
+}
+
+export const imageryApi = {
+  /** What the imagery panel offers for an image: its bands and sample format, and how it is first shown. */
+  async imageryFacts(id: string): Promise<ImageryFacts | { error: string }> {
+    try {
+      const entry = entryOf(id);
+      const source = await entry.source;
+      return {
+        bands: source.ycbcr ? 3 : source.info.bands,
+        sampleFormat: source.info.sampleFormat,
+        levels: source.levels.map((l) => [l.width, l.height]),
+        windowed: entry.windowed,
+        display: defaultDisplay(source),
+      };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  },
+
+  /** A picture of an image for a view (null: the whole image), or null when the view does not meet it. */
+  async imageryPicture(id: string, view: RasterView | null, display: ImageryDisplay): Promise<ImageryPicture | null | { error: string }> {
+    try {
+      const entry = entryOf(id);
+      const picture = await drawPicture(entry, await entry.source, entry.windowed ? view : null, display);
+      return picture ? transfer(picture, [picture.image]) : null;
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  },
+};
