@@ -1,18 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MapController } from '../../map/MapController';
+import type { MapController } from '../../map/MapController';
 import type { CameraState } from '../../map/MapController';
 import { imageryLayers, shownImagery, useImageryPictures, useImageryStore } from '../imageryStore';
+import { appMapController } from '../appMapController';
 import { currentVerifier } from '../pageHook';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { mapLayers, workspaceBbox } from '../workspaceView';
-
-/** maplibre's own control tooltips, in the UI language. */
-export const MAP_UI_STRINGS = [
-  'NavigationControl.ZoomIn', 'NavigationControl.ZoomOut', 'NavigationControl.ResetBearing',
-  'AttributionControl.ToggleAttribution', 'AttributionControl.MapFeedback', 'ScaleControl.Meters', 'ScaleControl.Kilometers',
-] as const;
 
 export function MapView() {
   const { t, i18n } = useTranslation();
@@ -38,22 +33,7 @@ export function MapView() {
 
   // maplibre takes its UI strings at construction, so a language change rebuilds the map where it was.
   useEffect(() => {
-    const { selectCase, setBaseMapError, baseMap: initial } = useAppStore.getState();
-    const locale = Object.fromEntries(MAP_UI_STRINGS.map((key) => [key, i18n.t(`mapControls.${key}`)]));
-    const map = new MapController(container.current!, {
-      baseMap: initial,
-      locale,
-      camera: camera.current,
-      onCaseClick: (id) => selectCase(id),
-      onBaseMapError: (message) => setBaseMapError(message),
-      onMapClick: (lonLat) => {
-        const { layerVisible, setIdentified } = useAppStore.getState();
-        const visible = Object.entries(layerVisible).filter(([, on]) => on).map(([id]) => id);
-        void getWorker().identify(lonLat, visible).then((features) => setIdentified({ lonLat, features }));
-      },
-      onPointerMove: (lonLat) => useAppStore.getState().setPointer(lonLat),
-      requestLayerView: (layerId, bbox, widthPx, heightPx) => getWorker().layerView(layerId, bbox, widthPx, heightPx),
-    });
+    const map = appMapController(container.current!, camera.current, i18n);
     window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle(), verify: currentVerifier(), workerTimings: () => getWorker().timings() };
     setController(map);
     useImageryStore.getState().setMainMap(map);

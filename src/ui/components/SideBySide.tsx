@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MapController } from '../../map/MapController';
+import type { MapController } from '../../map/MapController';
+import { appMapController } from '../appMapController';
 import { imageryLayers, useImageryPictures, useImageryStore } from '../imageryStore';
 import { useAppStore } from '../store';
-import { getWorker } from '../worker';
 import { mapLayers } from '../workspaceView';
-import { MAP_UI_STRINGS } from './MapView';
 
 // Side-by-side compare: a second map right of the main one, showing the right image under the same
 // vector layers, its camera and the main map's kept together both ways.
@@ -45,21 +44,7 @@ function RightMap({ rightId }: { rightId: string }) {
 
   useEffect(() => {
     if (!mainMap) return;
-    const { selectCase, setBaseMapError, baseMap: initial } = useAppStore.getState();
-    const map = new MapController(container.current!, {
-      baseMap: initial,
-      locale: Object.fromEntries(MAP_UI_STRINGS.map((key) => [key, i18n.t(`mapControls.${key}`)])),
-      camera: mainMap.camera(),
-      onCaseClick: (id) => selectCase(id),
-      onBaseMapError: (message) => setBaseMapError(message),
-      onMapClick: (lonLat) => {
-        const { layerVisible, setIdentified } = useAppStore.getState();
-        const visible = Object.entries(layerVisible).filter(([, on]) => on).map(([id]) => id);
-        void getWorker().identify(lonLat, visible).then((features) => setIdentified({ lonLat, features }));
-      },
-      onPointerMove: (lonLat) => useAppStore.getState().setPointer(lonLat),
-      requestLayerView: (layerId, bbox, widthPx, heightPx) => getWorker().layerView(layerId, bbox, widthPx, heightPx),
-    });
+    const map = appMapController(container.current!, mainMap.camera(), i18n);
     const unsync = syncCameras(mainMap, map);
     if (window.__landcheck) window.__landcheck.right = { project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle() };
     setController(map);
