@@ -76,37 +76,21 @@ export function vectorLayers(layer: VectorLayerView): Layer[] {
       }),
     );
   }
-  if (outlineData) {
-    const feature = g.polygons.ringFeature;
-    out.push(
-      new PathLayer({
-        ...common,
-        ...dashed,
-        id: `layer-${layer.id}-outline`,
-        data: outlineData as never,
-        _pathType: 'open',
-        getColor: (_: unknown, { index }: AccessorContext) => palette.line[styleOf[feature[index]!]!]!,
-        getWidth: style.lineWidthPx,
-        widthUnits: 'pixels',
-        widthMinPixels: 0.5,
-      }),
-    );
-  }
-  if (lineData) {
-    const feature = g.lines.pathFeature;
-    out.push(
-      new PathLayer({
-        ...common,
-        ...dashed,
-        id: `layer-${layer.id}-lines`,
-        data: lineData as never,
-        _pathType: 'open',
-        getColor: (_: unknown, { index }: AccessorContext) => palette.line[styleOf[feature[index]!]!]!,
-        getWidth: Math.max(2, style.lineWidthPx),
-        widthUnits: 'pixels',
-      }),
-    );
-  }
+  // Ring outlines and lines are both open paths coloured by their feature's style value.
+  const paths = (suffix: string, data: object, feature: Uint32Array, widthPx: number) =>
+    new PathLayer({
+      ...common,
+      ...dashed,
+      id: `layer-${layer.id}-${suffix}`,
+      data: data as never,
+      _pathType: 'open',
+      getColor: (_: unknown, { index }: AccessorContext) => palette.line[styleOf[feature[index]!]!]!,
+      getWidth: widthPx,
+      widthUnits: 'pixels',
+      widthMinPixels: 0.5,
+    });
+  if (outlineData) out.push(paths('outline', outlineData, g.polygons.ringFeature, style.lineWidthPx));
+  if (lineData) out.push(paths('lines', lineData, g.lines.pathFeature, Math.max(2, style.lineWidthPx)));
   if (pointData) {
     const feature = g.points.pointFeature;
     out.push(

@@ -57,10 +57,11 @@ export interface WorkerTiming {
   ms: number;
 }
 const timings: WorkerTiming[] = [];
-function timed<T>(job: string, work: () => T): T {
+/** Runs `work` and keeps its time under `job` (or the name `job` gives its result). */
+function timed<T>(job: string | ((value: T) => string), work: () => T): T {
   const start = performance.now();
   const value = work();
-  timings.push({ job, ms: performance.now() - start });
+  timings.push({ job: typeof job === 'string' ? job : job(value), ms: performance.now() - start });
   if (timings.length > 500) timings.shift();
   return value;
 }
@@ -173,8 +174,7 @@ const api = {
   layerView(layerId: string, bbox: BBox, widthPx: number, heightPx: number): LayerView | null {
     const layer = largeLayers.get(layerId);
     if (!layer) return null;
-    const view = timed('layerView', () => layerView(layer, bbox, widthPx, heightPx));
-    timings[timings.length - 1]!.job = `layerView.${view.kind}`;
+    const view = timed((v) => `layerView.${v.kind}`, () => layerView(layer, bbox, widthPx, heightPx));
     return view.kind === 'vector' ? transfer(view, transferablesOf(view.geometry)) : transfer(view, [view.image]);
   },
 
