@@ -1,4 +1,5 @@
-import { BitmapLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { PictureLayer } from './pictureLayer';
 import { ClipExtension } from '@deck.gl/extensions';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
@@ -8,7 +9,7 @@ import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygo
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Geometry, Position } from '../core';
 import { registerBaseMapProtocols, replaceBaseMap, resolveBaseMapStyle } from './baseMapSources';
-import { baseMapStyle } from './baseMaps';
+import { OFFLINE_BACKGROUND, baseMapStyle } from './baseMaps';
 import type { BaseMapSettings } from './baseMaps';
 import { CASE_PIN } from './palette';
 import { adaptResolutionWhileMoving } from './adaptiveResolution';
@@ -91,6 +92,8 @@ export class MapController {
 
   constructor(container: HTMLElement, private readonly options: MapControllerOptions) {
     this.baseMap = options.baseMap;
+    // The base maps have no background layer; this colour shows through the canvas where nothing is drawn.
+    container.style.backgroundColor = OFFLINE_BACKGROUND;
     this.map = new MapLibreMap({
       container,
       style: baseMapStyle(options.baseMap),
@@ -284,7 +287,7 @@ export class MapController {
     const imagery = ordered.map((img) => {
       const inSwipe = swipe && (img.id === swipe.leftId || img.id === swipe.rightId);
       const clipped = swipe && img.id === swipe.leftId;
-      return new BitmapLayer({
+      return new PictureLayer({
         id: `imagery-${img.id}`,
         image: img.image,
         bounds: img.corners as never,

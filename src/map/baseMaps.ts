@@ -37,8 +37,10 @@ export const BASE_MAP_PREFIX = 'basemap-';
 const BASE = `${BASE_MAP_PREFIX}base`;
 const LABELS = `${BASE_MAP_PREFIX}labels`;
 
-const background: LayerSpecification = { id: `${BASE_MAP_PREFIX}background`, type: 'background', paint: { 'background-color': OFFLINE_BACKGROUND } };
-const offline: StyleSpecification = { version: 8, sources: {}, layers: [background] };
+// No background layer: the map's container shows OFFLINE_BACKGROUND through the transparent canvas
+// (MapController sets it). A background layer is one more full-screen pass in every frame, which on
+// desktops that draw WebGL in software costs as much as the data itself.
+const offline: StyleSpecification = { version: 8, sources: {}, layers: [] };
 
 export const TIANDITU_HOSTS = Array.from({ length: 8 }, (_, i) => `https://t${i}.tianditu.gov.cn`);
 
@@ -107,10 +109,10 @@ export function pmtilesStyle(archive: PmtilesArchive): StyleSpecification {
     return {
       version: 8,
       sources: { [BASE]: { type: 'vector', tiles, attribution: archive.attribution, ...range, ...(archive.format === 'mlt' ? { encoding: 'mlt' as const } : {}) } },
-      layers: [background, ...vectorArchiveLayers(archive, BASE)],
+      layers: [...vectorArchiveLayers(archive, BASE)],
     };
   }
-  return { version: 8, sources: { [BASE]: rasterSource(tiles, archive.attribution, range) }, layers: [background, rasterLayer(BASE)] };
+  return { version: 8, sources: { [BASE]: rasterSource(tiles, archive.attribution, range) }, layers: [rasterLayer(BASE)] };
 }
 
 /**
@@ -132,13 +134,13 @@ export function baseMapStyle(settings: BaseMapSettings, archive?: PmtilesArchive
           [LABELS]: rasterSource(tiandituTiles(labels, matrixSet, key, mirror), ''),
         },
         // Annotation (cia/cva) over the imagery or vector map, as on map.tianditu.gov.cn.
-        layers: [background, rasterLayer(BASE), rasterLayer(LABELS)],
+        layers: [rasterLayer(BASE), rasterLayer(LABELS)],
       };
     }
     case 'xyz': {
       const parsed = parseTileTemplate(settings.url);
       if (!parsed.ok) return offline;
-      return { version: 8, sources: { [BASE]: rasterSource(parsed.template.tiles, '', { scheme: parsed.template.scheme }) }, layers: [background, rasterLayer(BASE)] };
+      return { version: 8, sources: { [BASE]: rasterSource(parsed.template.tiles, '', { scheme: parsed.template.scheme }) }, layers: [rasterLayer(BASE)] };
     }
     case 'pmtiles':
     case 'pmtiles-file':

@@ -1,4 +1,4 @@
-import { BitmapLayer } from '@deck.gl/layers';
+import { PictureLayer } from './pictureLayer';
 import type { Layer } from '@deck.gl/core';
 import type { LayerView } from '../workers/layerViews';
 import { vectorLayers } from './vectorLayers';
@@ -56,7 +56,7 @@ export class LargeLayerViews {
     const { view } = held;
     if (view.kind === 'vector') return vectorLayers({ ...layer, geometry: view.geometry });
     return [
-      new BitmapLayer({
+      new PictureLayer({
         id: `layer-${layer.id}-picture`,
         image: view.image,
         bounds: view.bbox,

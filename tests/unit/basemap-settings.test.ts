@@ -96,7 +96,7 @@ describe('Tianditu tile URLs', () => {
 
   it('_w: the base, then its annotation over it; WMTS placeholders as z/y/x', () => {
     const style = baseMapStyle({ kind: 'tianditu-img', key: 'KEY', matrixSet: 'w', mirror: '' });
-    expect(style.layers.map((l) => l.id)).toEqual(['basemap-background', 'basemap-base', 'basemap-labels']);
+    expect(style.layers.map((l) => l.id)).toEqual(['basemap-base', 'basemap-labels']);
     const base = style.sources['basemap-base'] as { tiles: string[] };
     const labels = style.sources['basemap-labels'] as { tiles: string[] };
     expect(base.tiles).toHaveLength(8);
@@ -113,7 +113,7 @@ describe('Tianditu tile URLs', () => {
     const template = decodeURIComponent(base!.slice(base!.indexOf('src=') + 4));
     expect(template).toBe('https://t{s}.tianditu.gov.cn/vec_c/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=c&FORMAT=tiles&TILEMATRIX={TileMatrix}&TILEROW={TileRow}&TILECOL={TileCol}&tk=KEY');
     expect(decodeURIComponent(labels!)).toContain('/cva_c/wmts?');
-    expect(style.layers.map((l) => l.id)).toEqual(['basemap-background', 'basemap-base', 'basemap-labels']);
+    expect(style.layers.map((l) => l.id)).toEqual(['basemap-base', 'basemap-labels']);
   });
 
   it('a WMTS template becomes maplibre tiles; TMS rows set the scheme', () => {

@@ -59,7 +59,7 @@ describe('a local PMTiles file as the base map', () => {
     expect(localPmtiles('县域影像.pmtiles', file.size + 1)).toBeUndefined();
     const style = pmtilesStyle(archive);
     expect(style.sources['basemap-base']).toMatchObject({ type: 'raster', tiles: [`pmtiles://${archive.key}/{z}/{x}/{y}`], minzoom: 12, maxzoom: 13, bounds: COUNTY });
-    expect(style.layers.map((l) => l.type)).toEqual(['background', 'raster']);
+    expect(style.layers.map((l) => l.type)).toEqual(['raster']);
   });
 
   it('refuses a file that is not PMTiles, saying what it starts with', async () => {
@@ -99,7 +99,7 @@ describe('a vector archive gets a plain style drawing every layer of its metadat
     const style = pmtilesStyle(archive);
     expect(style.sources['basemap-base']).toMatchObject({ type: 'vector', minzoom: 0, maxzoom: 14, bounds: [114.8, 30.4, 115, 30.5] });
     expect(style.layers.map((l) => `${l.type}:${l.id}`)).toEqual([
-      'background:basemap-background', 'fill:basemap-dltb-fill', 'line:basemap-dltb-outline', 'line:basemap-roads-line', 'circle:basemap-pois-point',
+      'fill:basemap-dltb-fill', 'line:basemap-dltb-outline', 'line:basemap-roads-line', 'circle:basemap-pois-point',
       'fill:basemap-unknown-fill', 'line:basemap-unknown-outline', 'line:basemap-unknown-line', 'circle:basemap-unknown-point',
     ]);
     expect(style.layers.find((l) => l.id === 'basemap-roads-line')).toMatchObject({ source: 'basemap-base', 'source-layer': 'roads', filter: ['==', '$type', 'LineString'] });
