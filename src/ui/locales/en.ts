@@ -1,3 +1,6 @@
+import { caseDeskEn } from './caseDesk';
+import { dashboardEn } from './dashboard';
+import { ledgerEn } from './ledger';
 import type { zhCN } from './zh-CN';
 
 // English; the type makes a missing or extra key a compile error.
@@ -242,4 +245,7 @@ export const en: Messages<typeof zhCN> = {
     right: 'Right image',
     rightMap: 'Right map',
   },
+  ledger: ledgerEn,
+  dashboard: dashboardEn,
+  caseDesk: caseDeskEn,
 };

@@ -1,3 +1,7 @@
+import { caseDeskZhCN } from './caseDesk';
+import { dashboardZhCN } from './dashboard';
+import { ledgerZhCN } from './ledger';
+
 // Simplified Chinese, the default language. en.ts must have exactly the same keys (checked by its type).
 export const zhCN = {
   app: {
@@ -238,4 +242,7 @@ export const zhCN = {
     right: '右图',
     rightMap: '右侧地图',
   },
+  ledger: ledgerZhCN,
+  dashboard: dashboardZhCN,
+  caseDesk: caseDeskZhCN,
 };
