@@ -1,9 +1,10 @@
-import { casesFromFeatures, InputError, lookupCrs, mapFields, parseManifest, transformBetween } from '../core';
-import type { CaseRecord, CrsFinding, FeatureCollection, LayerKind, Manifest, Position } from '../core';
+import { casesFromFeatures, InputError, lookupCrs, mapCaseColumns, mapFields, parseAngle, parseManifest, transformBetween } from '../core';
+import type { CaseColumnMapping, CaseField, CaseRecord, CrsFinding, Feature, FeatureCollection, LayerKind, Manifest, Position } from '../core';
 import { readGeoTiffImage } from './geotiff';
-import { readVectorFile } from './formats';
-import type { VectorFormat } from './formats';
+import { formatOf, readVectorFile } from './formats';
+import type { VectorFileRead, VectorFormat } from './formats';
 import { collectionBbox, resolveCrs, swapAxes, toLonLat } from './layerFile';
+import { readCsvTable, readXlsxTable } from './tabular';
 import { decodeUtf8 } from './text';
 
 // Loads a whole workspace from its manifest. The host hands in a function that reads bytes by path
@@ -57,14 +58,87 @@ async function readOrExplain(readBytes: ReadBytes, path: string, manifestPath: s
   }
 }
 
+const LEDGER_FILE = /\.(csv|xlsx|geojson|json)$/i;
+
 /** A case ledger (CSV, XLSX or GeoJSON) with its locations in lon/lat. */
-export async function readCases(bytes: Uint8Array, file: string, areaCrs?: string): Promise<CaseRecord[]> {
-  if (!/\.(csv|xlsx|geojson|json)$/i.test(file)) throw new InputError(file, null, 'a case ledger must be CSV, XLSX or GeoJSON');
-  const read = await readVectorFile(bytes, file);
+export function readCases(bytes: Uint8Array, file: string, areaCrs?: string): Promise<CaseRecord[]> {
+  return readLedger(bytes, file, areaCrs);
+}
+
+/** What an import dialog shows before the user confirms the columns. */
+export interface LedgerPreview {
+  header: string[];
+  /** The first 5 rows, header → text. */
+  sample: Record<string, string>[];
+  rowCount: number;
+  /** The automatic match of columns to case fields (lon/lat as the reader located the rows). */
+  mapping: Partial<Record<CaseField, string>>;
+}
+
+/** A ledger's columns, its first rows and the automatic column match, for the user to check. */
+export async function readLedgerForMapping(bytes: Uint8Array, file: string): Promise<LedgerPreview> {
+  if (!LEDGER_FILE.test(file)) throw new InputError(file, null, 'a case ledger must be CSV, XLSX or GeoJSON');
+  const format = formatOf(file);
+  let header: string[];
+  let features: Feature[];
+  const mapping: Partial<Record<CaseField, string>> = {};
+  if (format === 'csv' || format === 'xlsx') {
+    const table = format === 'csv' ? readCsvTable(bytes, file) : await readXlsxTable(bytes, file);
+    header = table.header;
+    features = table.collection.features;
+    Object.assign(mapping, mapCaseColumns(header));
+    // Show the coordinate columns the reader actually uses (its aliases are a little wider).
+    delete mapping.lon;
+    delete mapping.lat;
+    if (table.columns?.kind === 'lonlat') Object.assign(mapping, { lon: table.columns.lon, lat: table.columns.lat });
+  } else {
+    features = (await readVectorFile(bytes, file)).collection.features;
+    header = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
+    Object.assign(mapping, mapCaseColumns(header));
+    delete mapping.lon;
+    delete mapping.lat;
+  }
+  const sample = features.slice(0, 5).map((f) => Object.fromEntries(header.map((h) => [h, f.properties[h] === null || f.properties[h] === undefined ? '' : String(f.properties[h])])));
+  return { header, sample, rowCount: features.length, mapping };
+}
+
+/**
+ * Rows located from the longitude/latitude columns the user chose, where they differ from the ones
+ * the reader found (values may also be X/Y metres: the CRS is decided from them afterwards).
+ */
+function locateByChosenColumns(read: VectorFileRead, lon: string, lat: string, file: string): VectorFileRead {
+  const features = read.collection.features.map((feature, i): Feature => {
+    const a = String(feature.properties[lon] ?? '').trim(), b = String(feature.properties[lat] ?? '').trim();
+    if (a === '' && b === '') return { ...feature, geometry: null };
+    const va = parseAngle(a), vb = parseAngle(b);
+    if (!va || !vb || !Number.isFinite(va.degrees) || !Number.isFinite(vb.degrees)) {
+      throw new InputError(file, `line ${i + 2}`, `expected numbers or degrees-minutes-seconds in ${lon} and ${lat}, found "${a}", "${b}"`);
+    }
+    return { ...feature, geometry: { type: 'Point', coordinates: [va.degrees, vb.degrees] } };
+  });
+  return { ...read, collection: { type: 'FeatureCollection', features } };
+}
+
+/**
+ * A case ledger (CSV, XLSX or GeoJSON) with its locations in lon/lat, its columns matched by `mapping`
+ * (the user's choice over the aliases; lon/lat count when both are named). All rows or none: the first
+ * bad row is refused with its line and what was expected.
+ */
+export async function readLedger(bytes: Uint8Array, file: string, areaCrs?: string, mapping?: CaseColumnMapping): Promise<CaseRecord[]> {
+  if (!LEDGER_FILE.test(file)) throw new InputError(file, null, 'a case ledger must be CSV, XLSX or GeoJSON');
+  let read = await readVectorFile(bytes, file);
+  const tabular = read.format === 'csv' || read.format === 'xlsx';
+  if (tabular && mapping?.lon && mapping.lat) {
+    const header = [...new Set(read.collection.features.flatMap((f) => Object.keys(f.properties)))];
+    for (const column of [mapping.lon, mapping.lat]) {
+      if (read.collection.features.length > 0 && !header.includes(column)) throw new InputError(file, 'header', `the column "${column}" chosen for the location is not in the file`);
+    }
+    read = locateByChosenColumns(read, mapping.lon, mapping.lat, file);
+  }
   const located = read.collection.features.some((f) => f.geometry);
   const { crs, axesSwapped } = located ? resolveCrs(read, { fallback: areaCrs }, file) : { crs: { code: 'EPSG:4490' }, axesSwapped: false };
   const stored = axesSwapped ? swapAxes(read.collection) : read.collection;
-  return casesFromFeatures(toLonLat(stored, crs.code).features, file, read.format === 'geojson' ? (i) => `features[${i}]` : (i) => `line ${i + 2}`);
+  return casesFromFeatures(toLonLat(stored, crs.code).features, file, read.format === 'geojson' ? (i) => `features[${i}]` : (i) => `line ${i + 2}`, mapping);
 }
 
 export async function loadWorkspace(manifestPath: string, readManifest: () => Promise<Uint8Array>, readBytes: ReadBytes): Promise<LoadedWorkspace> {

@@ -1,5 +1,6 @@
 import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { PictureLayer } from './pictureLayer';
+import { complaintDensityLayer } from './densityLayer';
 import { ClipExtension } from '@deck.gl/extensions';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
@@ -52,6 +53,8 @@ export interface MapData {
   marker: Position | null;
   /** Swipe compare: `leftId` shows only left of the bar at `position` (0–1 of the width), over `rightId`. */
   swipe: { leftId: string; rightId: string; position: number } | null;
+  /** Case locations to aggregate into a complaint-density layer, or null when it is off. */
+  density?: [number, number][] | null;
 }
 
 export interface CameraState {
@@ -67,7 +70,8 @@ export interface MapControllerOptions {
   locale: Record<string, string>;
   /** Where to open; the sample county's centre when absent. */
   camera: CameraState | null;
-  onCaseClick: (caseId: string) => void;
+  /** A case pin was clicked (`lonLat`: where exactly). */
+  onCaseClick: (caseId: string, lonLat: Position) => void;
   /** A click on the map that is not on a case pin, at lon/lat. */
   onMapClick: (lonLat: Position) => void;
   /** The pointer moved to lon/lat (null when it left the map). */
@@ -265,7 +269,7 @@ export class MapController {
       const d = Math.hypot(p.x - x, p.y - y);
       if (d <= nearestPx) [nearest, nearestPx] = [pin, d];
     }
-    if (nearest) this.options.onCaseClick(nearest.id);
+    if (nearest) this.options.onCaseClick(nearest.id, lonLat);
     else this.options.onMapClick(lonLat);
   }
 
@@ -333,6 +337,7 @@ export class MapController {
       stroked: true,
       updateTriggers: { getRadius: selected, getFillColor: selected },
     });
-    return [...imagery, ...vectors, highlight, cases, marker];
+    const density = this.data.density ? [complaintDensityLayer(this.data.density)] : [];
+    return [...imagery, ...vectors, ...density, highlight, cases, marker];
   }
 }

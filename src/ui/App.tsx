@@ -15,6 +15,15 @@ import { SideBySide } from './components/SideBySide';
 import { MapView } from './components/MapView';
 import { LANGUAGES, rememberLanguage } from './i18n';
 import type { Language } from './i18n';
+import { CaseDesk } from './components/CaseDesk';
+import { IntakeForm } from './components/IntakeForm';
+import { WorkspaceBackup } from './components/WorkspaceBackup';
+import { LedgerImportDialog } from './components/LedgerImportDialog';
+import { LedgerTab } from './components/LedgerTab';
+import { DashboardTab } from './components/DashboardTab';
+import { useCaseStore } from './cases/caseStore';
+import type { CasesView } from './cases/caseStore';
+import { openPersistedWorkspace, workspaceKeyOf } from './cases/workspacePersistence';
 import { setVerifier } from './pageHook';
 import { useAppStore } from './store';
 import { getWorker } from './worker';
@@ -32,17 +41,29 @@ export function App() {
   const workspace = useAppStore((s) => s.workspace);
   const baseMapError = useAppStore((s) => s.baseMapError);
   const [baseMapOpen, setBaseMapOpen] = useState(false);
+  const view = useCaseStore((s) => s.view);
+  const setView = useCaseStore((s) => s.setView);
+  const user = useCaseStore((s) => s.user);
+  const setUser = useCaseStore((s) => s.setUser);
   const areaCrs = useMemo(() => (workspace ? workspaceAreaCrs(workspace) : 'EPSG:4547'), [workspace]);
 
   useEffect(() => {
     if (loadStarted) return;
     loadStarted = true;
     const manifestUrl = new URLSearchParams(location.search).get('workspace') ?? DEFAULT_MANIFEST;
-    const { workspaceLoaded, workspaceFailed } = useAppStore.getState();
+    const { workspaceLoaded, workspaceFailed, setWorkspaceKey } = useAppStore.getState();
     const worker = getWorker();
+    const key = workspaceKeyOf(manifestUrl);
+    setWorkspaceKey(key);
     worker
       .load(new URL(manifestUrl, document.baseURI).href)
-      .then(workspaceLoaded, (e: unknown) => workspaceFailed(e instanceof Error ? e.message : String(e)));
+      .then(async (view) => {
+        workspaceLoaded(view);
+        // Then what this browser kept of it: the cases as last saved, and the layers the user added.
+        await openPersistedWorkspace(view, key);
+        if (window.__landcheck) window.__landcheck.casesReady = true;
+      })
+      .catch((e: unknown) => workspaceFailed(e instanceof Error ? e.message : String(e)));
     setVerifier((generatedAt, date) => worker.verify({ lang: 'zh-CN', generatedAt, date }));
   }, []);
 
@@ -64,10 +85,28 @@ export function App() {
           {t('app.title')} <small>{t('app.subtitle')}</small>
         </h1>
         {workspace && <span className="workspace-name">{workspace.manifest.name}</span>}
+        {workspace && (
+          <div role="tablist" aria-label={t('caseDesk.tabsLabel')} className="view-tabs">
+            {(['map', 'ledger', 'dashboard'] as CasesView[]).map((v) => (
+              <button key={v} type="button" role="tab" id={`tab-${v}`} aria-selected={view === v} aria-controls={`view-${v}`} onClick={() => setView(v)}>
+                {t(`caseDesk.tabs.${v}`)}
+              </button>
+            ))}
+          </div>
+        )}
         <div className="topbar-actions">
           {workspace && <LocateBox />}
           {workspace && <Importer />}
-          <button type="button" onClick={() => setBaseMapOpen(true)}>{t('baseMap.button')}</button>
+          <details className="menu">
+            <summary>{t('caseDesk.workspaceMenu')}</summary>
+            <div className="menu-body">
+              <label title={t('caseDesk.userHint')}>
+                {t('caseDesk.user')} <input className="user-name" value={user} onChange={(e) => setUser(e.target.value)} placeholder={t('caseDesk.unsigned')} />
+              </label>
+              {workspace && <WorkspaceBackup />}
+              <button type="button" onClick={() => setBaseMapOpen(true)}>{t('baseMap.button')}</button>
+            </div>
+          </details>
           <label>
             {t('language.label')}{' '}
             <select value={i18n.language} onChange={(e) => changeLanguage(e.target.value as Language)}>
@@ -78,7 +117,7 @@ export function App() {
           </label>
         </div>
       </header>
-      <main className="workbench">
+      <main className="workbench" id="view-map" role={workspace ? 'tabpanel' : undefined} aria-labelledby={workspace ? 'tab-map' : undefined} hidden={view !== 'map'}>
         <aside className="sidebar">
           {status === 'loading' && <p role="status">{t('app.loading')}</p>}
           {status === 'error' && (
@@ -99,7 +138,12 @@ export function App() {
         {workspace && <CoordinateReadout areaCrs={areaCrs} />}
         <ImportError />
         {baseMapError && <p role="alert" className="map-banner">{t('baseMap.loadError', { message: baseMapError })}</p>}
+        {workspace && <CaseDesk />}
       </main>
+      {workspace && view === 'ledger' && <LedgerTab />}
+      {workspace && view === 'dashboard' && <DashboardTab />}
+      {workspace && <IntakeForm />}
+      {workspace && <LedgerImportDialog />}
       <BaseMapDialog open={baseMapOpen} onClose={() => setBaseMapOpen(false)} />
     </div>
   );

@@ -4,6 +4,8 @@ import type { VerificationDocument } from '../core';
 
 export interface PageHook {
   ready: boolean;
+  /** The stored cases (or the manifest's ledger) are loaded and the imported layers restored. */
+  casesReady?: boolean;
   project: (lon: number, lat: number) => { x: number; y: number };
   /** The lon/lat under a pixel of the map container. */
   unproject: (x: number, y: number) => [number, number];

@@ -12,6 +12,9 @@ export interface AppState {
   status: 'loading' | 'ready' | 'error';
   error: string | null;
   workspace: ViewWorkspace | null;
+  /** Where the workspace is kept in this browser (its manifest's path). */
+  workspaceKey: string | null;
+  setWorkspaceKey: (key: string) => void;
   layerVisible: Record<string, boolean>;
   imageryVisible: Record<string, boolean>;
   selectedCaseId: string | null;
@@ -40,7 +43,8 @@ export interface AppState {
   drawn: Geometry | null;
   setDrawMode: (mode: DrawMode | null) => void;
   setDrawn: (geometry: Geometry | null) => void;
-  layerAdded: (layer: ViewLayer) => void;
+  /** A layer was added (imported, or restored from storage: then the map does not move). */
+  layerAdded: (layer: ViewLayer, options?: { zoom: boolean }) => void;
   imageryAdded: (imagery: ViewImagery) => void;
   /** The user corrected an image's date (YYYY-MM-DD). */
   setImageryDate: (id: string, date: string) => void;
@@ -68,6 +72,8 @@ export const useAppStore = create<AppState>((set) => ({
   status: 'loading',
   error: null,
   workspace: null,
+  workspaceKey: null,
+  setWorkspaceKey: (key) => set({ workspaceKey: key }),
   layerVisible: {},
   imageryVisible: {},
   selectedCaseId: null,
@@ -107,14 +113,14 @@ export const useAppStore = create<AppState>((set) => ({
     set({ baseMap: settings, baseMapError: null, baseMapMissingFile: null });
   },
   setBaseMapError: (message) => set({ baseMapError: message }),
-  layerAdded: (layer) =>
+  layerAdded: (layer, options = { zoom: true }) =>
     set((s) => ({
       workspace: s.workspace ? { ...s.workspace, layers: [...s.workspace.layers, layer] } : s.workspace,
       layerOrder: [layer.id, ...s.layerOrder],
       layerVisible: { ...s.layerVisible, [layer.id]: true },
       layerOpacity: { ...s.layerOpacity, [layer.id]: 1 },
       importError: null,
-      zoomRequest: layer.bboxLonLat ? { bbox: layer.bboxLonLat } : s.zoomRequest,
+      zoomRequest: options.zoom && layer.bboxLonLat ? { bbox: layer.bboxLonLat } : s.zoomRequest,
     })),
   imageryAdded: (imagery) =>
     set((s) => ({

@@ -2,13 +2,14 @@
 import { expose, transfer } from 'comlink';
 import defaultRules from '../../data/rules/default.json?raw';
 import { buildLayerStore, identifyAt, InputError, lookupCrs, mapFields, parseLocateQuery, transformBetween } from '../core';
-import type { CrsInfo, IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
+import { draftAcceptanceNotice, draftExtensionNotice, draftNonAcceptanceNotice, draftReplyLetter } from '../core';
+import type { CaseRecord, CrsInfo, FactsSnapshot, Geometry, IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
 import { readVectorFile } from '../io/formats';
 import { imageryApi, openImagery, registerWorkspaceImagery } from './imagery';
 import { inspectFile } from '../io/inspect';
 import type { InspectReport } from '../io/inspect';
 import { collectionBbox, resolveCrs, swapAxes, toLonLat } from '../io/layerFile';
-import { loadRuleSet, prepareVerification, runVerification, workspaceAreaCrs } from '../io/verification';
+import { loadRuleSet, prepareVerification, runVerification, sha256Hex, workspaceAreaCrs } from '../io/verification';
 import { loadWorkspace } from '../io/workspace';
 import type { LoadedImagery, LoadedLayer, LoadedWorkspace } from '../io/workspace';
 import { binaryGeometry, styleFieldFor, transferablesOf } from '../map/binaryGeometry';
@@ -51,6 +52,23 @@ let current: { loaded: LoadedWorkspace; base: URL; verify: VerifyWorkspace | nul
 
 let knownCrsList: CrsInfo[] | null = null;
 
+/** SHA-256 of each layer's bytes, by id: a layer's bytes never change under its id, and hashing 200 MB takes a second. */
+const layerChecksums = new Map<string, Promise<string>>();
+
+/** The bytes a layer was read from: kept for an imported one, fetched again for one of the manifest. */
+function layerBytes(id: string, path: string): Promise<Uint8Array> {
+  return current!.imported.get(id) ? Promise.resolve(current!.imported.get(id)!) : fetchBytes(new URL(path, current!.base));
+}
+
+function layerChecksum(id: string, path: string): Promise<string> {
+  if (!layerChecksums.has(id)) layerChecksums.set(id, layerBytes(id, path).then(sha256Hex));
+  return layerChecksums.get(id)!;
+}
+
+/** Letters drafted from a case (DESIGN §4). */
+export type LetterKind = 'reply' | 'acceptance' | 'nonAcceptance' | 'extension';
+
+
 /** How long the worker's jobs took, newest last (the performance e2e reports them as figures). */
 export interface WorkerTiming {
   job: string;
@@ -88,6 +106,7 @@ const api = {
     current = { loaded, base, verify: null, imported: new Map() };
     for (const img of loaded.imagery) registerWorkspaceImagery(img.id, img.crs.code, () => fetchBytes(new URL(img.path, base)), img.path);
     largeLayers.clear();
+    layerChecksums.clear();
     const imagery = await Promise.all(
       loaded.imagery.map(async ({ rgba, ...rest }) => ({
         ...rest,
@@ -103,9 +122,55 @@ const api = {
     const vws = await verifyWorkspace();
     const { loaded, base, imported } = current!;
     const read = (path: string) => fetchBytes(new URL(path, base));
-    const layerBytes = Object.fromEntries(await Promise.all(loaded.layers.map(async (l) => [l.id, imported.get(l.id) ?? (await read(l.path))] as const)));
-    const run = await runVerification(loaded, vws, { ...options, layerBytes });
+    const bytesById = Object.fromEntries(await Promise.all(loaded.layers.map(async (l) => [l.id, imported.get(l.id) ?? (await read(l.path))] as const)));
+    const run = await runVerification(loaded, vws, { ...options, layerBytes: bytesById });
     return run.document;
+  },
+
+  /** What the page's ledger needs of the rules: the planar CRS and how near a repeat complaint is. */
+  async ledgerSettings(): Promise<{ areaCrs: string; repeatDistanceM: number }> {
+    const vws = await verifyWorkspace();
+    return { areaCrs: vws.areaCrs, repeatDistanceM: vws.ruleSet.repeatDistanceM };
+  },
+
+  /** The ledger as the page keeps it: verification (repeats) and locate see these cases from now on. */
+  setCases(records: CaseRecord[]): void {
+    if (!current) return;
+    current.loaded.cases = records;
+    if (current.verify) current.verify.cases = records;
+  },
+
+  /**
+   * Verifies one case (already given by setCases, or given here) and returns the facts to keep with it:
+   * the result, the layers read with their SHA-256, the rule-set version, and the drafted opinion.
+   */
+  async verifyOne(record: CaseRecord, options: { lang: Lang; verifiedAt: string; date: string; softwareVersion: string }): Promise<FactsSnapshot> {
+    const vws = await verifyWorkspace();
+    const { loaded } = current!;
+    const others = loaded.cases.filter((c) => c.id !== record.id);
+    const ws = { ...loaded, cases: [...others, record] };
+    const run = await runVerification(ws, { ...vws, cases: ws.cases }, { caseIds: [record.id], lang: options.lang, generatedAt: options.verifiedAt, date: options.date, layerBytes: {} });
+    const layers = await Promise.all(loaded.layers.map(async (l) => ({ id: l.id, kind: l.kind, path: l.path, sha256: await layerChecksum(l.id, l.path) })));
+    const result = run.results[0]!;
+    return { verifiedAt: options.verifiedAt, rulesVersion: vws.ruleSet.version, softwareVersion: options.softwareVersion, layers, result, draft: run.opinions[record.id]!, draftLang: options.lang };
+  },
+
+  /** Drafts a letter to the petitioner from the case (and, for the reply, from its verification). */
+  async draftLetter(kind: LetterKind, ctx: { record: CaseRecord; bureau: string; date: string; lang: Lang; dueDate?: string; reason?: string; newDueDate?: string; extensionDays?: number; facts?: FactsSnapshot; findings?: string }): Promise<string> {
+    const base = { record: ctx.record, bureau: ctx.bureau, date: ctx.date };
+    switch (kind) {
+      case 'acceptance':
+        return draftAcceptanceNotice({ ...base, dueDate: ctx.dueDate ?? '' }, ctx.lang);
+      case 'nonAcceptance':
+        return draftNonAcceptanceNotice({ ...base, reason: ctx.reason ?? '' }, ctx.lang);
+      case 'extension':
+        return draftExtensionNotice({ ...base, reason: ctx.reason ?? '', newDueDate: ctx.newDueDate ?? '', extensionDays: ctx.extensionDays ?? 0 }, ctx.lang);
+      case 'reply': {
+        if (!ctx.facts) throw new Error('the reply letter is drafted from a verification: verify the case first');
+        const vws = await verifyWorkspace();
+        return draftReplyLetter({ ...base, result: ctx.facts.result, ruleSet: vws.ruleSet, findings: ctx.findings ?? '' }, ctx.lang);
+      }
+    }
   },
 
   /** What a file holds, before it is added (the import dialog). Refusals come back as { error }. */
@@ -118,7 +183,7 @@ const api = {
   },
 
   /** Adds a file as a layer of the given kind; the workspace changes only when all of it was read. */
-  async addLayer(bytes: Uint8Array, name: string, kind: LayerKind, fields: Record<string, string>, crs?: string): Promise<{ layer: ViewLayer } | { error: string }> {
+  async addLayer(bytes: Uint8Array, name: string, kind: LayerKind, fields: Record<string, string>, crs?: string, wantedId?: string): Promise<{ layer: ViewLayer } | { error: string }> {
     if (!current) return { error: 'no workspace is loaded' };
     try {
       const start = performance.now();
@@ -128,7 +193,8 @@ const api = {
       const stored = decision.axesSwapped ? swapAxes(read.collection) : read.collection;
       const lonLat = timed('addLayer.toLonLat', () => toLonLat(stored, decision.crs.code));
       const fieldNames = [...new Set(read.collection.features.flatMap((f) => Object.keys(f.properties)))];
-      let id = name.replace(/\.[^.]+$/, '');
+      // A layer restored from the browser's storage keeps its id: saved cases' facts name it.
+      let id = wantedId ?? name.replace(/\.[^.]+$/, '');
       for (let n = 2; current.loaded.layers.some((l) => l.id === id); n++) id = `${name.replace(/\.[^.]+$/, '')}-${n}`;
       const layer: LoadedLayer = {
         id, kind, name: null, path: name, visible: true, format: read.format, encoding: read.encoding, crs: decision.crs,
@@ -188,6 +254,7 @@ const api = {
     if (!current) return;
     current.loaded.layers = current.loaded.layers.filter((l) => l.id !== id);
     current.imported.delete(id);
+    layerChecksums.delete(id);
     if (current.verify) current.verify.layers = current.verify.layers.filter((l) => l.store.id !== id);
   },
 
@@ -195,6 +262,18 @@ const api = {
   async identify(lonLat: Position, layerIds: string[]): Promise<IdentifiedFeature[]> {
     const vws = await verifyWorkspace();
     return identifyAt(vws.layers.filter((l) => layerIds.includes(l.store.id)), lonLat, vws.areaCrs);
+  },
+
+  /** A parcel's or patch's own geometry by its id (a case located on a feature covers the feature). */
+  featureGeometry(wanted: string): { layerId: string; geometry: Geometry } | null {
+    if (!current) return null;
+    for (const layer of current.loaded.layers) {
+      const idField = layer.fields.id;
+      if (!idField) continue;
+      const hit = layer.lonLat.features.find((f) => f.geometry && String(f.properties[idField] ?? '') === wanted);
+      if (hit?.geometry) return { layerId: layer.id, geometry: hit.geometry };
+    }
+    return null;
   },
 
   /** A coordinate in any form the locate box takes, or a case number or feature id. */

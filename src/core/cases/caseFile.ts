@@ -54,6 +54,9 @@ export interface FactsSnapshot {
   /** Every layer the verification read, with the SHA-256 of its bytes. */
   layers: { id: string; kind: string; path: string; sha256: string }[];
   result: CaseVerification;
+  /** The opinion the engine drafted from these facts, in the language asked for. */
+  draft: string;
+  draftLang: Lang;
 }
 
 export interface SavedOpinion {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useCaseStore } from '../cases/caseStore';
 import { useAppStore } from '../store';
 
 /** Shows a vocabulary value in the UI language when it is a known term, else as the ledger wrote it. */
@@ -12,19 +13,29 @@ export function CaseList() {
   const { t } = useTranslation();
   const term = useTerm();
   const workspace = useAppStore((s) => s.workspace);
+  const files = useCaseStore((s) => s.files);
+  const densityShown = useCaseStore((s) => s.densityShown);
+  const cases = files.map((f) => f.record);
   const selectedCaseId = useAppStore((s) => s.selectedCaseId);
   const selectCase = useAppStore((s) => s.selectCase);
   if (!workspace) return null;
   return (
     <section className="panel" aria-labelledby="cases-heading">
       <h2 id="cases-heading">
-        {t('cases.heading')} <small>{t('cases.count', { count: workspace.cases.length })}</small>
+        {t('cases.heading')} <small>{t('cases.count', { count: cases.length })}</small>
       </h2>
-      {workspace.cases.length === 0 ? (
+      <div className="case-actions">
+        <button type="button" onClick={() => useCaseStore.getState().setIntakeOpen(true)}>{t('caseDesk.intake.open')}</button>
+        <button type="button" onClick={() => useCaseStore.getState().setLedgerImportOpen(true)}>{t('caseDesk.ledgerImport.open')}</button>
+      </div>
+      <label className="density-toggle">
+        <input type="checkbox" checked={densityShown} onChange={(e) => useCaseStore.getState().setDensityShown(e.target.checked)} /> {t('caseDesk.density')}
+      </label>
+      {cases.length === 0 ? (
         <p>{t('cases.empty')}</p>
       ) : (
         <ul className="case-list" aria-label={t('cases.heading')}>
-          {workspace.cases.map((c) => (
+          {cases.map((c) => (
             <li key={c.id}>
               <button
                 type="button"

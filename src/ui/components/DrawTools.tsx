@@ -2,18 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { measureArea, measureLength, transformBetween } from '../../core';
 import type { DrawMode } from '../../map/MapController';
 import { polygonBoundaryTxt, writeGeoJson } from '../../io/writers';
+import { downloadBytes } from '../download';
 import { useAppStore } from '../store';
 
 const MODES: DrawMode[] = ['point', 'linestring', 'polygon'];
 
-function download(name: string, bytes: Uint8Array, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes.slice().buffer as ArrayBuffer], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const download = (name: string, bytes: Uint8Array, type: string) => downloadBytes(bytes, name, type);
 
 /** Point, line and polygon drawing (terra-draw) with planar Gauss-Kruger and ellipsoidal figures, and export. */
 export function DrawTools({ areaCrs }: { areaCrs: string }) {

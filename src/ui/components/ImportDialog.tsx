@@ -5,6 +5,7 @@ import type { CrsInfo, LayerKind } from '../../core';
 import type { InspectReport } from '../../io/inspect';
 import { crsChoiceGroups, crsLabel } from '../crsChoices';
 import { crsReasonText } from '../crsReason';
+import { persistLayer } from '../cases/workspacePersistence';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { ImportProgress, useShownAfterAMoment } from './ImportProgress';
@@ -101,6 +102,14 @@ export function ImportDialog({ pending, onDone }: { pending: PendingImport; onDo
     setWorking(null);
     if ('error' in result) {
       setRefusal({ message: result.error, ofCrs: false });
+      return;
+    }
+    try {
+      // Saved before it is shown: a layer on the panel is a layer that survives a reload.
+      await persistLayer({ id: result.layer.id, name: pending.name, kind, fileName: pending.name, bytes: pending.bytes, fields: result.layer.fields, crs: result.layer.crs.code });
+    } catch (error) {
+      void getWorker().removeLayer(result.layer.id);
+      setRefusal({ message: (error as Error).message, ofCrs: false });
       return;
     }
     layerAdded(result.layer);

@@ -5,6 +5,7 @@ import type { LayerKind } from '../../core';
 import { cssColour, JUDGEMENT_COLOUR, KIND_STYLE, landUseColour } from '../../map/palette';
 import type { RGBA } from '../../map/palette';
 import { crsReasonText } from '../crsReason';
+import { forgetLayer } from '../cases/workspacePersistence';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { SwipeControls } from './SwipeBar';
@@ -91,6 +92,7 @@ export function LayerPanel() {
                 <input type="range" min={0} max={1} step={0.05} value={layerOpacity[layer.id] ?? 1} aria-label={t('layerTools.opacity', { name: label })} onChange={(e) => setOpacity(layer.id, Number(e.target.value))} />
                 <button type="button" aria-label={t('layerTools.remove', { name: label })} onClick={() => {
                   void getWorker().removeLayer(layer.id);
+                  void forgetLayer(layer.id);
                   layerRemoved(layer.id);
                 }}>✕</button>
               </div>

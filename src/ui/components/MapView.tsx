@@ -5,6 +5,7 @@ import type { CameraState } from '../../map/MapController';
 import { imageryLayers, shownImagery, useImageryPictures, useImageryStore } from '../imageryStore';
 import { appMapController } from '../appMapController';
 import { currentVerifier } from '../pageHook';
+import { useCaseStore } from '../cases/caseStore';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { mapLayers, workspaceBbox } from '../workspaceView';
@@ -25,6 +26,8 @@ export function MapView() {
   const marker = useAppStore((s) => s.marker);
   const swipe = useAppStore((s) => s.swipe);
   const pictures = useImageryStore((s) => s.pictures);
+  const caseFiles = useCaseStore((s) => s.files);
+  const densityShown = useCaseStore((s) => s.densityShown);
   const sideBySide = useImageryStore((s) => s.sideBySide);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when what decides it changes
   const shown = useMemo(() => shownImagery('main'), [workspace, imageryVisible, swipe, sideBySide]);
@@ -34,7 +37,7 @@ export function MapView() {
   // maplibre takes its UI strings at construction, so a language change rebuilds the map where it was.
   useEffect(() => {
     const map = appMapController(container.current!, camera.current, i18n);
-    window.__landcheck = { ready: false, project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle(), verify: currentVerifier(), workerTimings: () => getWorker().timings() };
+    window.__landcheck = { ready: false, casesReady: window.__landcheck?.casesReady, project: (lon, lat) => map.project([lon, lat]), unproject: (x, y) => map.unproject(x, y), idle: () => map.whenIdle(), verify: currentVerifier(), workerTimings: () => getWorker().timings() };
     setController(map);
     useImageryStore.getState().setMainMap(map);
     return () => {
@@ -74,24 +77,27 @@ export function MapView() {
     controller.setData({
       layers: mapLayers(workspace, layerVisible, layerOrder, layerOpacity),
       imagery: imageryLayers(workspace.imagery, shown, pictures),
-      cases: workspace.cases.map((c) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
+      cases: caseFiles.map(({ record: c }) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
       selectedCaseId,
       highlight: identified?.features.flatMap((f) => f.lonLat) ?? [],
       marker: marker?.lonLat ?? null,
       swipe: sideBySide ? null : swipe,
+      density: densityShown ? caseFiles.map(({ record: c }) => (c.geometry.type === 'Point' ? c.geometry.coordinates : c.geometry.coordinates.flat(2)).slice(0, 2) as [number, number]) : null,
     });
     void controller.whenIdle().then(() => {
       if (window.__landcheck) window.__landcheck.ready = true;
     });
-  }, [controller, workspace, layerVisible, shown, pictures, sideBySide, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
+  }, [controller, workspace, caseFiles, densityShown, layerVisible, shown, pictures, sideBySide, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
 
   useEffect(() => {
     if (controller && marker) controller.flyTo(marker.lonLat);
   }, [controller, marker]);
 
   useEffect(() => {
-    const chosen = useAppStore.getState().workspace?.cases.find((c) => c.id === selectedCaseId);
-    if (controller && chosen && chosen.geometry.type === 'Point') controller.flyTo(chosen.geometry.coordinates);
+    const chosen = useCaseStore.getState().files.find((f) => f.record.id === selectedCaseId)?.record;
+    if (!controller || !chosen) return;
+    const g = chosen.geometry;
+    controller.flyTo(g.type === 'Point' ? g.coordinates : g.type === 'LineString' ? g.coordinates[0]! : g.coordinates[0]![0]!);
   }, [controller, selectedCaseId]);
 
   return <div ref={container} className="map" role="region" aria-label={t('map.label')} id="map" tabIndex={-1} />;

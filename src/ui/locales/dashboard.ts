@@ -1,10 +1,76 @@
 // dashboard strings (zh-CN first; en must have the same keys). Merged into the app's messages under "dashboard".
 export const dashboardZhCN = {
-  heading: 'dashboard',
+  heading: '督办看板',
+  figures: '关键指标',
+  tiles: {
+    total: '总数',
+    resolutionRate: '办结率',
+    meanDaysToClose: '平均办结天数',
+    repeatRate: '重复信访率',
+    overdue: '超期',
+    dueSoon: '临期',
+  },
+  notAvailable: '—',
+  charts: {
+    heading: '统计图',
+    byStatus: '按状态统计',
+    byCategory: '按类别统计',
+    byChannel: '按来源渠道统计',
+    byMonth: '按月统计',
+    received: '收件',
+    closed: '办结',
+    unspecified: '未归类',
+    noData: '无数据',
+  },
+  overdue: {
+    heading: '超期案件',
+    id: '案件编号',
+    dueDate: '期限',
+    daysOverdue: '超期天数',
+    assignee: '承办人',
+    action: '操作',
+    unassigned: '未分派',
+    open: '打开',
+    openCase: '打开案件 {{id}}',
+    none: '没有超期案件',
+  },
 };
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
 export const dashboardEn: Messages<typeof dashboardZhCN> = {
-  heading: 'dashboard',
+  heading: 'Supervision dashboard',
+  figures: 'Key figures',
+  tiles: {
+    total: 'Total',
+    resolutionRate: 'Resolution rate',
+    meanDaysToClose: 'Mean days to close',
+    repeatRate: 'Repeat rate',
+    overdue: 'Overdue',
+    dueSoon: 'Due soon',
+  },
+  notAvailable: '—',
+  charts: {
+    heading: 'Charts',
+    byStatus: 'By status',
+    byCategory: 'By category',
+    byChannel: 'By channel',
+    byMonth: 'By month',
+    received: 'Received',
+    closed: 'Closed',
+    unspecified: 'Unclassified',
+    noData: 'no data',
+  },
+  overdue: {
+    heading: 'Overdue cases',
+    id: 'Case number',
+    dueDate: 'Due',
+    daysOverdue: 'Days overdue',
+    assignee: 'Officer',
+    action: 'Action',
+    unassigned: 'Unassigned',
+    open: 'Open',
+    openCase: 'Open case {{id}}',
+    none: 'No overdue cases',
+  },
 };

@@ -1,0 +1,318 @@
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import type { Zippable } from 'fflate';
+import { CASE_FILE_SCHEMA_VERSION, InputError, isLayerKind, LAYER_KINDS, migrateCaseFile, WORKSPACE_SCHEMA_VERSION } from '../core';
+import type { CaseFile, LayerKind } from '../core';
+import { decodeUtf8 } from './text';
+import { sha256Hex } from './verification';
+
+// The whole workspace as one file, the backup of DESIGN §8: a zip (`*.landcheck.zip`) holding
+// `workspace.json` (what the workspace holds, without bytes), the original bytes of every layer and
+// image under `layers/<id>/` and `imagery/<id>/`, and `cases.json` (every case with its workflow,
+// opinion and audit log). Pure bytes in and out, so the page and the CLI share it. Every archive
+// version ever written stays readable (tests/fixtures/workspace).
+
+/** A layer file the user added to the workspace, as kept in the browser and in the backup. */
+export interface StoredLayer {
+  workspaceKey: string;
+  id: string;
+  name: string;
+  kind: LayerKind;
+  /** The file's name as the user gave it, e.g. "approved.zip"; its reader is chosen by the extension. */
+  fileName: string;
+  bytes: Uint8Array;
+  /** Canonical field → source field. */
+  fields: Record<string, string>;
+  /** e.g. "EPSG:4547"; null when detected from the file. */
+  crs: string | null;
+  addedAt: string;
+  /** SHA-256 of `bytes`, lower-case hex (the same checksum verification.json records). */
+  sha256: string;
+}
+
+/** An image added to the workspace: its bytes, or a URL for a remote COG (then bytes is null). */
+export interface StoredImagery {
+  workspaceKey: string;
+  id: string;
+  name: string;
+  fileName: string;
+  bytes: Uint8Array | null;
+  url: string | null;
+  /** YYYY-MM-DD the image was taken. */
+  date: string;
+  addedAt: string;
+}
+
+/** Everything stored for one workspace: what the backup file holds and what restoring it writes back. */
+export interface WorkspaceSnapshot {
+  schemaVersion: number;
+  key: string;
+  name: string;
+  savedAt: string;
+  cases: CaseFile[];
+  layers: StoredLayer[];
+  imagery: StoredImagery[];
+  /** Setting name → value; values must survive JSON (the backup stores them as JSON). */
+  settings: Record<string, unknown>;
+}
+
+export const WORKSPACE_ARCHIVE_FORMAT = 'landcheck-workspace';
+export const WORKSPACE_ARCHIVE_SUFFIX = '.landcheck.zip';
+
+/** Refuse archives that would unpack to more than this (zip bombs); the same bound as zipped shapefiles. */
+const MAX_UNZIPPED_BYTES = 2 * 1024 ** 3;
+
+/** Zip entries carry a DOS date; a fixed one makes the same workspace give the same bytes (built from local fields, so any time zone writes the same). */
+const FIXED_ZIP_DATE = new Date(2000, 0, 1, 0, 0, 0);
+
+/** Bytes that are already compressed gain nothing from deflate but time. */
+const STORED_UNCOMPRESSED = /\.(zip|kmz|fgb|tif|tiff|jpg|jpeg|png|webp|pmtiles|xlsx|gz)$/i;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A path segment that cannot climb out of its folder or split into two. */
+function safeSegment(name: string): string {
+  const cleaned = [...name].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').replace(/^\.+$/, '_');
+  return cleaned === '' ? '_' : cleaned;
+}
+
+export const layerEntryPath = (layer: Pick<StoredLayer, 'id' | 'fileName'>): string => `layers/${safeSegment(layer.id)}/${safeSegment(layer.fileName)}`;
+export const imageryEntryPath = (image: Pick<StoredImagery, 'id' | 'fileName'>): string => `imagery/${safeSegment(image.id)}/${safeSegment(image.fileName)}`;
+
+/** A file name for a workspace's backup, e.g. "Sample county 2024-05-01.landcheck.zip". */
+export function workspaceArchiveName(name: string, savedAt: string): string {
+  return `${safeSegment(name.trim() || 'workspace')} ${savedAt.slice(0, 10)}${WORKSPACE_ARCHIVE_SUFFIX}`;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function sortedKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
+}
+
+/** The backup file of a workspace. The same snapshot always gives the same bytes. */
+export function writeWorkspaceArchive(snapshot: WorkspaceSnapshot): Uint8Array {
+  const layers = [...snapshot.layers].sort(byId);
+  const imagery = [...snapshot.imagery].sort(byId);
+  const manifest = {
+    format: WORKSPACE_ARCHIVE_FORMAT,
+    schemaVersion: WORKSPACE_SCHEMA_VERSION,
+    key: snapshot.key,
+    name: snapshot.name,
+    savedAt: snapshot.savedAt,
+    layers: layers.map((l) => ({
+      id: l.id,
+      name: l.name,
+      kind: l.kind,
+      fileName: l.fileName,
+      file: layerEntryPath(l),
+      size: l.bytes.byteLength,
+      sha256: l.sha256,
+      fields: sortedKeys(l.fields),
+      crs: l.crs,
+      addedAt: l.addedAt,
+    })),
+    imagery: imagery.map((i) => ({
+      id: i.id,
+      name: i.name,
+      fileName: i.fileName,
+      file: i.bytes ? imageryEntryPath(i) : null,
+      size: i.bytes ? i.bytes.byteLength : null,
+      url: i.url,
+      date: i.date,
+      addedAt: i.addedAt,
+    })),
+    settings: sortedKeys(snapshot.settings),
+  };
+  const cases = { schemaVersion: CASE_FILE_SCHEMA_VERSION, cases: [...snapshot.cases].sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)) };
+
+  const entries = new Map<string, Uint8Array>();
+  const add = (path: string, bytes: Uint8Array, owner: string): void => {
+    // Two ids that only differ in characters safeSegment replaces would overwrite each other silently.
+    if (entries.has(path)) throw new Error(`${owner}: the archive path "${path}" is taken twice; rename one of them`);
+    entries.set(path, bytes);
+  };
+  add('workspace.json', strToU8(JSON.stringify(manifest, null, 2)), 'workspace.json');
+  add('cases.json', strToU8(JSON.stringify(cases, null, 2)), 'cases.json');
+  for (const l of layers) add(layerEntryPath(l), l.bytes, `layer "${l.id}"`);
+  for (const i of imagery) if (i.bytes) add(imageryEntryPath(i), i.bytes, `image "${i.id}"`);
+
+  const zippable: Zippable = {};
+  for (const path of [...entries.keys()].sort()) {
+    zippable[path] = [entries.get(path)!, { level: STORED_UNCOMPRESSED.test(path) ? 0 : 6, mtime: FIXED_ZIP_DATE }];
+  }
+  return zipSync(zippable, { mtime: FIXED_ZIP_DATE });
+}
+
+// ---- reading ----
+
+/** "workspace.json: name" at the top of an entry, "workspace.json: layers[0].name" below it. */
+const field = (place: string, key: string): string => (place.endsWith('.json') ? `${place}: ${key}` : `${place}.${key}`);
+
+function requireString(obj: Json, key: string, file: string, place: string): string {
+  const value = obj[key];
+  if (typeof value !== 'string' || value === '') throw new InputError(file, field(place, key), `expected a non-empty string, found ${JSON.stringify(value) ?? 'nothing'}`);
+  return value;
+}
+
+function nullableString(obj: Json, key: string, file: string, place: string): string | null {
+  const value = obj[key];
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') throw new InputError(file, field(place, key), `expected a string or null, found ${JSON.stringify(value)}`);
+  return value;
+}
+
+function parseJsonEntry(entries: Record<string, Uint8Array>, path: string, file: string): Json {
+  const bytes = entries[path];
+  if (!bytes) throw new InputError(file, path, 'missing: a LandCheck workspace backup holds workspace.json and cases.json at its top level');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decodeUtf8(bytes));
+  } catch (error) {
+    throw new InputError(file, path, `not valid JSON (${(error as Error).message})`);
+  }
+  if (!isObject(raw)) throw new InputError(file, path, 'expected a JSON object');
+  return raw;
+}
+
+function checkVersion(obj: Json, file: string, place: string, newest: number): void {
+  const version = obj.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new InputError(file, field(place, 'schemaVersion'), `expected a whole number from 1, found ${JSON.stringify(version) ?? 'nothing'}`);
+  }
+  if (version > newest) {
+    throw new InputError(file, field(place, 'schemaVersion'), `version ${version} was written by a newer LandCheck; this one reads versions up to ${newest}: update LandCheck to open it`);
+  }
+}
+
+/** The bytes an entry of workspace.json points to, checked against the size it recorded. */
+function entryBytes(entries: Record<string, Uint8Array>, entry: Json, file: string, place: string): Uint8Array {
+  const path = requireString(entry, 'file', file, place);
+  const bytes = entries[path];
+  if (!bytes) throw new InputError(file, `${place}.file`, `"${path}" is not in the archive (the backup is incomplete)`);
+  if (typeof entry.size === 'number' && entry.size !== bytes.byteLength) {
+    throw new InputError(file, path, `holds ${bytes.byteLength} bytes, ${place}.size says ${entry.size} (the file was changed or damaged)`);
+  }
+  return bytes;
+}
+
+function uniqueIds<T extends { id: string }>(items: T[], file: string, place: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) throw new InputError(file, `${place}[${index}].id`, `"${item.id}" is listed twice`);
+    seen.add(item.id);
+  });
+}
+
+async function readLayer(raw: unknown, index: number, key: string, entries: Record<string, Uint8Array>, file: string): Promise<StoredLayer> {
+  const place = `workspace.json: layers[${index}]`;
+  if (!isObject(raw)) throw new InputError(file, place, 'expected an object with id, kind, fileName, file and sha256');
+  const id = requireString(raw, 'id', file, place);
+  if (!isLayerKind(raw.kind)) throw new InputError(file, `${place}.kind`, `unknown layer kind ${JSON.stringify(raw.kind)} (expected one of ${LAYER_KINDS.join(', ')})`);
+  const fields = raw.fields ?? {};
+  if (!isObject(fields) || !Object.values(fields).every((v) => typeof v === 'string')) {
+    throw new InputError(file, `${place}.fields`, 'expected an object mapping canonical field names to source field names');
+  }
+  const sha256 = requireString(raw, 'sha256', file, place).toLowerCase();
+  const bytes = entryBytes(entries, raw, file, place);
+  const actual = await sha256Hex(bytes);
+  if (actual !== sha256) {
+    throw new InputError(file, raw.file as string, `SHA-256 is ${actual}, ${place}.sha256 says ${sha256} (the file was changed or damaged)`);
+  }
+  return {
+    workspaceKey: key,
+    id,
+    name: nullableString(raw, 'name', file, place) ?? id,
+    kind: raw.kind,
+    fileName: requireString(raw, 'fileName', file, place),
+    bytes,
+    fields: fields as Record<string, string>,
+    crs: nullableString(raw, 'crs', file, place),
+    addedAt: requireString(raw, 'addedAt', file, place),
+    sha256,
+  };
+}
+
+function readImagery(raw: unknown, index: number, key: string, entries: Record<string, Uint8Array>, file: string): StoredImagery {
+  const place = `workspace.json: imagery[${index}]`;
+  if (!isObject(raw)) throw new InputError(file, place, 'expected an object with id, fileName, date and file or url');
+  const url = nullableString(raw, 'url', file, place);
+  const hasFile = raw.file !== null && raw.file !== undefined;
+  if (!hasFile && !url) throw new InputError(file, place, 'expected a "file" inside the archive or a "url"');
+  const date = requireString(raw, 'date', file, place);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError(file, `${place}.date`, `expected a date YYYY-MM-DD, found "${date}"`);
+  const id = requireString(raw, 'id', file, place);
+  return {
+    workspaceKey: key,
+    id,
+    name: nullableString(raw, 'name', file, place) ?? id,
+    fileName: requireString(raw, 'fileName', file, place),
+    bytes: hasFile ? entryBytes(entries, raw, file, place) : null,
+    url,
+    date,
+    addedAt: requireString(raw, 'addedAt', file, place),
+  };
+}
+
+/**
+ * A stored case (from a backup or from the browser's database) read through the core's migration, so a
+ * damaged record is refused with its place named instead of breaking a view later, and an older schema
+ * version is brought up to date. `place` names the record, e.g. `cases.json: cases[3]`.
+ */
+export function checkCaseFile(raw: unknown, file: string, place: string): CaseFile {
+  return migrateCaseFile(raw, `${file} ${place}`);
+}
+
+/**
+ * A workspace backup read back, every part checked: the file names the zip, the place names the entry
+ * and the field. Nothing is returned unless all of it is sound, so a bad backup never half-restores.
+ * Asynchronous because layer checksums use Web Crypto (the same SHA-256 as verification.json).
+ */
+export async function readWorkspaceArchive(bytes: Uint8Array, fileName: string): Promise<WorkspaceSnapshot> {
+  let entries: Record<string, Uint8Array>;
+  let unzipped = 0;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (info) => {
+        unzipped += info.originalSize;
+        if (unzipped > MAX_UNZIPPED_BYTES) throw new Error('the archive would unpack to more than 2 GiB');
+        return true;
+      },
+    });
+  } catch (error) {
+    throw new InputError(fileName, null, `not a readable zip archive (${(error as Error).message}); a LandCheck backup is a ${WORKSPACE_ARCHIVE_SUFFIX} file`);
+  }
+
+  const manifest = parseJsonEntry(entries, 'workspace.json', fileName);
+  if (manifest.format !== WORKSPACE_ARCHIVE_FORMAT) {
+    throw new InputError(fileName, 'workspace.json: format', `expected "${WORKSPACE_ARCHIVE_FORMAT}", found ${JSON.stringify(manifest.format) ?? 'nothing'}`);
+  }
+  checkVersion(manifest, fileName, 'workspace.json', WORKSPACE_SCHEMA_VERSION);
+  const key = requireString(manifest, 'key', fileName, 'workspace.json');
+  const name = requireString(manifest, 'name', fileName, 'workspace.json');
+  const savedAt = requireString(manifest, 'savedAt', fileName, 'workspace.json');
+  for (const list of ['layers', 'imagery'] as const) {
+    if (!Array.isArray(manifest[list])) throw new InputError(fileName, `workspace.json: ${list}`, 'expected a list');
+  }
+  const settings = manifest.settings ?? {};
+  if (!isObject(settings)) throw new InputError(fileName, 'workspace.json: settings', 'expected an object of setting name → value');
+
+  const layers: StoredLayer[] = [];
+  // One at a time so the first bad layer is the one reported, whatever the hashing order.
+  for (const [index, raw] of (manifest.layers as unknown[]).entries()) layers.push(await readLayer(raw, index, key, entries, fileName));
+  uniqueIds(layers, fileName, 'workspace.json: layers');
+  const imagery = (manifest.imagery as unknown[]).map((raw, index) => readImagery(raw, index, key, entries, fileName));
+  uniqueIds(imagery, fileName, 'workspace.json: imagery');
+
+  const casesJson = parseJsonEntry(entries, 'cases.json', fileName);
+  checkVersion(casesJson, fileName, 'cases.json', CASE_FILE_SCHEMA_VERSION);
+  if (!Array.isArray(casesJson.cases)) throw new InputError(fileName, 'cases.json: cases', 'expected a list of cases');
+  const cases = (casesJson.cases as unknown[]).map((raw, index) => checkCaseFile(raw, fileName, `cases.json: cases[${index}]`));
+  const seen = new Set<string>();
+  cases.forEach((c, index) => {
+    if (seen.has(c.record.id)) throw new InputError(fileName, `cases.json: cases[${index}].record.id`, `case "${c.record.id}" is listed twice`);
+    seen.add(c.record.id);
+  });
+
+  return { schemaVersion: manifest.schemaVersion as number, key, name, savedAt, cases, layers, imagery, settings };
+}
