@@ -153,8 +153,15 @@ export class CaseClerk {
   /** The ledger tab's "n / N" count line. */
   async theLedgerCount(): Promise<{ shown: number; total: number }> {
     const line = this.page.getByText(/显示\s*\d+\s*\/\s*\d+\s*件/);
-    const text = (await line.textContent()) ?? '';
-    const [, shown, total] = /(\d+)\s*\/\s*(\d+)/.exec(text)!;
+    // The table filters after the input settles: read until two readings a moment apart agree.
+    let last = '';
+    for (let i = 0; i < 50; i++) {
+      const text = (await line.textContent()) ?? '';
+      if (text === last) break;
+      last = text;
+      await this.page.waitForTimeout(150);
+    }
+    const [, shown, total] = /(\d+)\s*\/\s*(\d+)/.exec(last)!;
     return { shown: Number(shown), total: Number(total) };
   }
 
@@ -174,6 +181,6 @@ export class CaseClerk {
   /** The value of a dashboard figure tile by its name. */
   async theDashboardFigure(name: string): Promise<string> {
     const tile = this.page.getByRole('group', { name });
-    return (await tile.locator('dd, .value').first().textContent()) ?? '';
+    return (await tile.locator('.tile-value').textContent()) ?? '';
   }
 }

@@ -10,10 +10,30 @@ export class LandCheck {
   readonly consoleErrors: string[] = [];
 
   private constructor(private readonly session: Session, private readonly baseUrl: string) {
-    session.page.on('console', (message) => {
+    this.listen(session.page);
+  }
+
+  private listen(page: Page): void {
+    page.on('console', (message) => {
       if (message.type() === 'error') this.consoleErrors.push(message.text());
     });
-    session.page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
+    page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
+  }
+
+  /**
+   * The tab crashes (as when the browser kills it mid-work), and the user opens the app again in a new tab
+   * of the same browser profile: what was stored is what there is.
+   */
+  async whenTheTabCrashesAndIReopen(): Promise<void> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const crashed = this.page.waitForEvent('crash', { timeout: 10_000 });
+    // The command never answers: the page it would answer from is gone.
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+    await this.page.close().catch(() => undefined);
+    this.session.page = await this.session.context.newPage();
+    this.listen(this.session.page);
+    await this.givenTheSampleCounty();
   }
 
   static async start(harness: Harness, viewport?: { width: number; height: number }): Promise<LandCheck> {
