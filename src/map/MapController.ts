@@ -203,11 +203,14 @@ export class MapController {
   }
 
   /** Moves to a place: animated when it is near, a jump when it is far (an animation across a province helps no one). */
-  flyTo(position: Position, zoom = 16): void {
+  /** Flies to a place; `coveredRightPx`: a panel covers that much of the map's right side, so the place is centred in what is left. */
+  flyTo(position: Position, zoom = 16, coveredRightPx = 0): void {
     const here = this.map.getCenter();
     const farDegrees = Math.hypot(here.lng - position[0], here.lat - position[1]) > 0.2;
+    const offset: [number, number] = [-coveredRightPx / 2, 0];
     if (farDegrees) this.map.jumpTo({ center: [position[0], position[1]], zoom });
-    else this.map.flyTo({ center: [position[0], position[1]], zoom, speed: 1.6 });
+    if (farDegrees && coveredRightPx) this.map.panBy([coveredRightPx / 2, 0], { animate: false });
+    if (!farDegrees) this.map.flyTo({ center: [position[0], position[1]], zoom, speed: 1.6, offset });
   }
 
   camera(): CameraState {

@@ -29,7 +29,7 @@ export function complaintDensityLayer(points: LonLat[], options: { radiusM?: num
     colorAggregation: 'SUM',
     coverage: 0.9,
     extruded: false,
-    opacity: 0.65,
+    opacity: 0.45,
     pickable: false,
     visible: options.visible ?? true,
     // Counted on the CPU: GPU aggregation needs float render targets that software WebGL

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/paths';
+import { ROOT, SHARED_DATA } from '../support/paths';
 import { CaseClerk } from './caseDriver';
 import { LandCheck } from './driver';
 import { startHarness } from './harness';
@@ -99,6 +99,61 @@ describe('a case located by typed coordinates', () => {
       const row = overlaps.find((r) => r[1] === o.featureId)!;
       expect(Number(row[2])).toBeCloseTo(o.planarAreaM2, 2);
       expect(Number(row[3])).toBeCloseTo(o.areaMu, 4);
+    }
+  });
+
+  it('drafts the acceptance notice with the reply deadline, 60 days from today', async () => {
+    const desk = clerk.desk();
+    await desk.getByLabel('文书类型').selectOption({ label: '受理告知书' });
+    await desk.getByRole('button', { name: '起草', exact: true }).click();
+    const letter = await desk.getByLabel('文书内容').inputValue();
+    const id = (await desk.getByRole('heading', { level: 2 }).textContent())!.replace('案件 ', '');
+    expect(letter).toContain(id);
+    const accepted = await app.page.evaluate(() => {
+      const d = new Date();
+      d.setDate(d.getDate() + 60);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    expect(letter).toContain(accepted);
+  });
+});
+
+describe('the workspace kept by the browser and as one backup file', () => {
+  const PREFECTURES = join(SHARED_DATA, 'china/cgcs2000-sample-derived/guangdong_prefectures_cgcs2000_gk_cm114e.geojson');
+
+  it('an imported layer is still there after a reload', async () => {
+    await app.whenIImport([PREFECTURES]);
+    await app.theImportDialog();
+    await app.whenIAddTheLayerAs('国土空间规划分区');
+    await app.whenIReload();
+    await clerk.untilTheCasesAreLoaded();
+    expect(await app.layerNames()).toContain('国土空间规划分区');
+  });
+
+  it('a backup restored in another browser brings back the cases, their work and the imported layer', async () => {
+    await app.page.getByText('工作区', { exact: true }).click();
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: '备份工作区' }).click()]);
+    const backup = join(ROOT, 'test-results/workspace-backup.landcheck.zip');
+    await download.saveAs(backup);
+    const ids = await app.page.getByRole('list', { name: '信访案件' }).locator('.case-id').allInnerTexts();
+    const other = await LandCheck.start(harness);
+    const otherClerk = new CaseClerk(other);
+    try {
+      await other.givenTheSampleCounty();
+      await otherClerk.untilTheCasesAreLoaded();
+      expect(await other.page.getByRole('list', { name: '信访案件' }).locator('.case-id').count()).toBe(30);
+      await other.page.getByText('工作区', { exact: true }).click();
+      // Restoring reloads the page on the restored workspace.
+      await Promise.all([other.page.waitForEvent('load', { timeout: 60_000 }), other.page.getByLabel('选择工作区备份文件').setInputFiles(backup)]);
+      await other.untilTheMapIsDrawn();
+      await otherClerk.untilTheCasesAreLoaded();
+      expect(await other.page.getByRole('list', { name: '信访案件' }).locator('.case-id').allInnerTexts()).toEqual(ids);
+      expect(await other.layerNames()).toContain('国土空间规划分区');
+      await otherClerk.whenIOpenTheCase(ids.find((id) => id.startsWith('XF-'))!);
+      expect(await otherClerk.theStatus()).toBe('办结');
+      expect(await otherClerk.opinion().inputValue()).toContain('（经现场核实，情况属实。）');
+    } finally {
+      await other.close();
     }
   });
 });

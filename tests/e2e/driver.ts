@@ -131,7 +131,7 @@ export class LandCheck {
 
   /** Picks files with the import button's file chooser and waits for the import dialog. */
   async whenIImport(paths: string[]): Promise<void> {
-    await this.page.locator('input[type=file]').setInputFiles(paths);
+    await this.page.getByLabel(/^(选择要导入的文件|Choose files to import)$/).setInputFiles(paths);
   }
 
   async theImportDialog(): Promise<string> {

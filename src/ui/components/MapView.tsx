@@ -10,6 +10,9 @@ import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { mapLayers, workspaceBbox } from '../workspaceView';
 
+/** The case desk's width (caseDesk.css). */
+const CASE_DESK_WIDTH_PX = 440;
+
 export function MapView() {
   const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
@@ -97,7 +100,8 @@ export function MapView() {
     const chosen = useCaseStore.getState().files.find((f) => f.record.id === selectedCaseId)?.record;
     if (!controller || !chosen) return;
     const g = chosen.geometry;
-    controller.flyTo(g.type === 'Point' ? g.coordinates : g.type === 'LineString' ? g.coordinates[0]! : g.coordinates[0]![0]!);
+    // The case desk covers the right of the map: the case is centred in the part still seen.
+    controller.flyTo(g.type === 'Point' ? g.coordinates : g.type === 'LineString' ? g.coordinates[0]! : g.coordinates[0]![0]!, 16, CASE_DESK_WIDTH_PX);
   }, [controller, selectedCaseId]);
 
   return <div ref={container} className="map" role="region" aria-label={t('map.label')} id="map" tabIndex={-1} />;
