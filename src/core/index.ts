@@ -42,3 +42,4 @@ export * from './cases/dashboard';
 export * from './cases/ledgerTable';
 export * from './cases/migrate';
 export * from './cases/verificationChanges';
+export * from './cases/factsOutline';

@@ -16,6 +16,7 @@ import { MapView } from './components/MapView';
 import { LANGUAGES, rememberLanguage } from './i18n';
 import type { Language } from './i18n';
 import { CaseDesk } from './components/CaseDesk';
+import { CaseSettingsDialog } from './components/CaseSettingsDialog';
 import { IntakeForm } from './components/IntakeForm';
 import { WorkspaceBackup } from './components/WorkspaceBackup';
 import { LedgerImportDialog } from './components/LedgerImportDialog';
@@ -41,6 +42,7 @@ export function App() {
   const workspace = useAppStore((s) => s.workspace);
   const baseMapError = useAppStore((s) => s.baseMapError);
   const [baseMapOpen, setBaseMapOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const view = useCaseStore((s) => s.view);
   const setView = useCaseStore((s) => s.setView);
   const user = useCaseStore((s) => s.user);
@@ -104,6 +106,7 @@ export function App() {
                 {t('caseDesk.user')} <input className="user-name" value={user} onChange={(e) => setUser(e.target.value)} placeholder={t('caseDesk.unsigned')} />
               </label>
               {workspace && <WorkspaceBackup />}
+              {workspace && <button type="button" onClick={() => setSettingsOpen(true)}>{t('caseDesk.settings.open')}</button>}
               <button type="button" onClick={() => setBaseMapOpen(true)}>{t('baseMap.button')}</button>
             </div>
           </details>
@@ -144,6 +147,7 @@ export function App() {
       {workspace && view === 'dashboard' && <DashboardTab />}
       {workspace && <IntakeForm />}
       {workspace && <LedgerImportDialog />}
+      {settingsOpen && <CaseSettingsDialog onClose={() => setSettingsOpen(false)} />}
       <BaseMapDialog open={baseMapOpen} onClose={() => setBaseMapOpen(false)} />
     </div>
   );

@@ -45,7 +45,7 @@ export interface AppState {
   setDrawn: (geometry: Geometry | null) => void;
   /** A layer was added (imported, or restored from storage: then the map does not move). */
   layerAdded: (layer: ViewLayer, options?: { zoom: boolean }) => void;
-  imageryAdded: (imagery: ViewImagery) => void;
+  imageryAdded: (imagery: ViewImagery, options?: { zoom: boolean }) => void;
   /** The user corrected an image's date (YYYY-MM-DD). */
   setImageryDate: (id: string, date: string) => void;
   /** Swipe compare: the image shown left of the bar, the one right of it, and where the bar is (0–1 of the map's width). */
@@ -122,12 +122,12 @@ export const useAppStore = create<AppState>((set) => ({
       importError: null,
       zoomRequest: options.zoom && layer.bboxLonLat ? { bbox: layer.bboxLonLat } : s.zoomRequest,
     })),
-  imageryAdded: (imagery) =>
+  imageryAdded: (imagery, options = { zoom: true }) =>
     set((s) => ({
       workspace: s.workspace ? { ...s.workspace, imagery: [...s.workspace.imagery, imagery] } : s.workspace,
       imageryVisible: { ...s.imageryVisible, [imagery.id]: true },
       importError: null,
-      zoomRequest: {
+      zoomRequest: !options.zoom ? s.zoomRequest : {
         bbox: [
           Math.min(...imagery.cornersLonLat.map((c) => c[0])), Math.min(...imagery.cornersLonLat.map((c) => c[1])),
           Math.max(...imagery.cornersLonLat.map((c) => c[0])), Math.max(...imagery.cornersLonLat.map((c) => c[1])),

@@ -212,13 +212,13 @@ const api = {
   },
 
   /** Adds a GeoTIFF as imagery; its date comes from the file name (…20090818…) when it carries one. */
-  async addImagery(bytes: Uint8Array, name: string): Promise<{ imagery: ViewImagery } | { error: string }> {
-    return addImageryFrom(bytes, name);
+  async addImagery(bytes: Uint8Array, name: string, wantedId?: string): Promise<{ imagery: ViewImagery } | { error: string }> {
+    return addImageryFrom(bytes, name, wantedId);
   },
 
   /** Adds a Cloud-Optimized GeoTIFF by its http(s) URL: only the tiles each view needs are fetched. */
-  async addImageryUrl(url: string): Promise<{ imagery: ViewImagery } | { error: string }> {
-    return addImageryFrom(url.trim(), decodeURIComponent(url.trim().split(/[?#]/)[0]!.split('/').pop() || url.trim()));
+  async addImageryUrl(url: string, wantedId?: string): Promise<{ imagery: ViewImagery } | { error: string }> {
+    return addImageryFrom(url.trim(), decodeURIComponent(url.trim().split(/[?#]/)[0]!.split('/').pop() || url.trim()), wantedId);
   },
 
   ...imageryApi,
@@ -299,12 +299,13 @@ const api = {
   },
 };
 
-async function addImageryFrom(input: Uint8Array | string, name: string): Promise<{ imagery: ViewImagery } | { error: string }> {
+async function addImageryFrom(input: Uint8Array | string, name: string, wantedId?: string): Promise<{ imagery: ViewImagery } | { error: string }> {
   if (!current) return { error: 'no workspace is loaded' };
   try {
     const digits = /(19|20)(\d{2})(\d{2})(\d{2})/.exec(name);
     const stem = name.replace(/\.[^.]+$/, '');
-    let id = stem;
+    // An image restored from the browser's storage keeps its id.
+    let id = wantedId ?? stem;
     for (let n = 2; current.loaded.imagery.some((i) => i.id === id); n++) id = `${stem}-${n}`;
     const opened = await openImagery(id, input, typeof input === 'string' ? input : name);
     const imagery: ViewImagery = {

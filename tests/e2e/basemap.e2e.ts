@@ -62,6 +62,7 @@ const redness = ([r, g, b]: [number, number, number]) => r - (g + b) / 2;
 const blueness = ([r, g, b]: [number, number, number]) => b - (r + g) / 2;
 
 async function openTheBaseMapDialog(app: LandCheck) {
+  await app.whenIOpenTheWorkspaceMenu();
   await app.page.getByRole('button', { name: /底图设置|Base map/ }).click();
   return app.page.getByRole('dialog', { name: /底图|Base map/ });
 }

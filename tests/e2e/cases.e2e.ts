@@ -131,7 +131,7 @@ describe('the workspace kept by the browser and as one backup file', () => {
   });
 
   it('a backup restored in another browser brings back the cases, their work and the imported layer', async () => {
-    await app.page.getByText('工作区', { exact: true }).click();
+    await app.whenIOpenTheWorkspaceMenu();
     const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByRole('button', { name: '备份工作区' }).click()]);
     const backup = join(ROOT, 'test-results/workspace-backup.landcheck.zip');
     await download.saveAs(backup);
@@ -142,7 +142,7 @@ describe('the workspace kept by the browser and as one backup file', () => {
       await other.givenTheSampleCounty();
       await otherClerk.untilTheCasesAreLoaded();
       expect(await other.page.getByRole('list', { name: '信访案件' }).locator('.case-id').count()).toBe(30);
-      await other.page.getByText('工作区', { exact: true }).click();
+      await other.whenIOpenTheWorkspaceMenu();
       // Restoring reloads the page on the restored workspace.
       await Promise.all([other.page.waitForEvent('load', { timeout: 60_000 }), other.page.getByLabel('选择工作区备份文件').setInputFiles(backup)]);
       await other.untilTheMapIsDrawn();
@@ -155,5 +155,20 @@ describe('the workspace kept by the browser and as one backup file', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("numbers new cases by the bureau's own pattern, kept across a reload", async () => {
+    await app.whenIOpenTheWorkspaceMenu();
+    await app.page.getByRole('button', { name: '办案设置' }).click();
+    const dialog = app.page.getByRole('dialog', { name: '办案设置' });
+    await dialog.getByLabel(/案件编号规则/).fill('HK-{YYYY}-{NNN}');
+    await dialog.getByRole('button', { name: '保存设置' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await app.whenIReload();
+    await clerk.untilTheCasesAreLoaded();
+    // The sample ledger runs HK-2026-001 … HK-2026-030; the number counts on in the year of today's registration.
+    const year = new Date().getFullYear();
+    expect(await clerk.whenIStartANewCase({})).toBe(year === 2026 ? 'HK-2026-031' : `HK-${year}-001`);
+    await clerk.intake().getByRole('button', { name: '取消' }).click();
   });
 });

@@ -20,6 +20,12 @@ export class LandCheck {
     page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
   }
 
+  /** Opens the top bar's workspace menu (user name, backup, case settings, base map), if it is closed. */
+  async whenIOpenTheWorkspaceMenu(): Promise<void> {
+    const menu = this.page.locator('details.menu');
+    if (!(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click();
+  }
+
   /**
    * The tab crashes (as when the browser kills it mid-work), and the user opens the app again in a new tab
    * of the same browser profile: what was stored is what there is.
@@ -94,6 +100,7 @@ export class LandCheck {
   }
 
   async whenISetTheBaseMap(option: RegExp, fill?: { label: RegExp; value: string }): Promise<void> {
+    await this.whenIOpenTheWorkspaceMenu();
     await this.page.getByRole('button', { name: /底图设置|Base map/ }).click();
     await this.page.getByRole('radio', { name: option }).check();
     if (fill) await this.page.getByLabel(fill.label).fill(fill.value);
@@ -101,6 +108,7 @@ export class LandCheck {
   }
 
   async theBaseMapDialog(): Promise<{ checked: string | null; url: string | null }> {
+    await this.whenIOpenTheWorkspaceMenu();
     await this.page.getByRole('button', { name: /底图设置|Base map/ }).click();
     const checked = await this.page.locator('dialog input[type=radio]:checked').getAttribute('value');
     const urlField = this.page.locator('dialog input[type=url]');

@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import { caseFileFromImport, findRepeatCases, toLedgerRows, DEFAULT_DEADLINE_RULES } from '../../core';
+import { caseFileFromImport, DEFAULT_CASE_NUMBER_PATTERN, DEFAULT_DEADLINE_RULES, findRepeatCases, toLedgerRows } from '../../core';
 import type { CaseFile, CaseLocation, CaseRecord, DeadlineRules, LedgerRow } from '../../core';
 import { StorageFullError } from '../persist/workspaceDb';
 import type { WorkspaceDb } from '../persist/workspaceDb';
 import { getWorker } from '../worker';
+import { CASE_SETTINGS_KEY, readCaseSettings } from './caseSettings';
+import type { CaseSettings } from './caseSettings';
 import { nowIso, todayLocal } from './clock';
 
 // The ledger as the page holds it. The cases shown are the cases saved: every change is written to
@@ -70,7 +72,7 @@ export const useCaseStore = create<CaseState>((set) => ({
   importing: false,
   deadlineRules: DEFAULT_DEADLINE_RULES,
   ledgerSettings: null,
-  numberPattern: 'XF-{YYYY}-{NNNN}',
+  numberPattern: DEFAULT_CASE_NUMBER_PATTERN,
   setView: (view) => set({ view }),
   setPicking: (picking) => set({ pickingLocation: picking }),
   setIntakeLocation: (location) => set({ intakeLocation: location, pickingLocation: false }),
@@ -107,8 +109,17 @@ export async function attachCases(database: WorkspaceDb, workspaceKey: string, m
     files = manifestCases.map((record) => caseFileFromImport(record, { by: currentUser(), at }));
     await database.seedCases(workspaceKey, files);
   }
-  useCaseStore.setState({ workspaceKey, files, saveError: null, ledgerSettings: await getWorker().ledgerSettings() });
+  const settings = readCaseSettings((await database.loadSettings(workspaceKey))[CASE_SETTINGS_KEY]);
+  useCaseStore.setState({ workspaceKey, files, saveError: null, ledgerSettings: await getWorker().ledgerSettings(), ...settings });
   tellWorker(files);
+}
+
+/** Saves the bureau's case settings with the workspace, then uses them. */
+export async function saveCaseSettings(settings: CaseSettings): Promise<void> {
+  const { workspaceKey } = useCaseStore.getState();
+  if (!db || !workspaceKey) throw new Error('no workspace is open');
+  await db.saveSetting(workspaceKey, CASE_SETTINGS_KEY, { schemaVersion: 1, ...settings });
+  useCaseStore.setState(settings);
 }
 
 /** Saves changed or new cases in one transaction, then shows them. Refused saves change nothing. */

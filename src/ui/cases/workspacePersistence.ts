@@ -22,6 +22,38 @@ export async function openPersistedWorkspace(workspace: ViewWorkspace, key: stri
   const db = await openWorkspaceDb();
   await attachCases(db, key, workspace.cases);
   await restoreLayers(db, key);
+  await restoreImagery(db, key);
+}
+
+async function restoreImagery(db: WorkspaceDb, key: string): Promise<void> {
+  const { imageryAdded, setImageryDate, setImportError } = useAppStore.getState();
+  for (const stored of await db.loadImagery(key)) {
+    const result = stored.bytes ? await getWorker().addImagery(stored.bytes, stored.fileName, stored.id) : await getWorker().addImageryUrl(stored.url ?? '', stored.id);
+    if ('error' in result) {
+      setImportError(`${stored.fileName}: ${result.error}`);
+      continue;
+    }
+    imageryAdded(result.imagery, { zoom: false });
+    // The date the user gave it, which the file name may not carry.
+    if (stored.date) setImageryDate(result.imagery.id, stored.date);
+  }
+}
+
+/** Saves an added image (its bytes, or its URL) with its date; resolves once the transaction committed. */
+export async function persistImagery(image: { id: string; fileName: string; bytes: Uint8Array | null; url: string | null; date: string }): Promise<void> {
+  const db = workspaceDb();
+  const key = useAppStore.getState().workspaceKey;
+  if (!db || !key) return;
+  await db.saveImagery({ ...image, workspaceKey: key, name: image.fileName, addedAt: nowIso() });
+}
+
+/** Keeps a corrected image date, for an image the user added (the manifest's own dates are the manifest's). */
+export async function persistImageryDate(id: string, date: string): Promise<void> {
+  const db = workspaceDb();
+  const key = useAppStore.getState().workspaceKey;
+  if (!db || !key) return;
+  const stored = (await db.loadImagery(key)).find((i) => i.id === id);
+  if (stored) await db.saveImagery({ ...stored, date });
 }
 
 async function restoreLayers(db: WorkspaceDb, key: string): Promise<void> {

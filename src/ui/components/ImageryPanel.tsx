@@ -6,6 +6,7 @@ import type { ImageryDisplay } from '../../workers/imagery';
 import type { ViewImagery } from '../../workers/workspaceClient';
 import { comparePair } from '../comparePair';
 import { useImageryFacts, useImageryStore } from '../imageryStore';
+import { persistImagery, persistImageryDate } from '../cases/workspacePersistence';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 
@@ -33,7 +34,10 @@ function ImageSettings({ img }: { img: ViewImagery }) {
       <div className="layer-meta">{name}</div>
       <label>
         {t('imagery.date')}{' '}
-        <input type="date" value={img.date} aria-label={t('imagery.dateOf', { name })} onChange={(e) => setImageryDate(img.id, e.target.value)} />
+        <input type="date" value={img.date} aria-label={t('imagery.dateOf', { name })} onChange={(e) => {
+          setImageryDate(img.id, e.target.value);
+          void persistImageryDate(img.id, e.target.value);
+        }} />
       </label>
       {facts && 'error' in facts && facts.error && <p role="alert" className="error">{facts.error}</p>}
       {!facts && <p className="layer-meta">{t('imagery.factsLoading')}</p>}
@@ -122,6 +126,7 @@ function UrlImport() {
       const added = await getWorker().addImageryUrl(wanted);
       if ('error' in added) useAppStore.getState().setImportError(added.error);
       else {
+        await persistImagery({ id: added.imagery.id, fileName: added.imagery.path, bytes: null, url: wanted, date: added.imagery.date });
         useAppStore.getState().imageryAdded(added.imagery);
         setUrl('');
       }

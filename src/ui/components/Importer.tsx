@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readFiles } from '../readFiles';
+import { persistImagery } from '../cases/workspacePersistence';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { ImportDialog } from './ImportDialog';
@@ -90,7 +91,11 @@ export function Importer() {
             setProgress({ stage: 'adding', name: image.name, job });
             const added = await getWorker().addImagery(image.bytes, image.name);
             if ('error' in added) setImportError(added.error);
-            else useAppStore.getState().imageryAdded(added.imagery);
+            else {
+              // Shown once stored, so it comes back after a reload.
+              await persistImagery({ id: added.imagery.id, fileName: image.name, bytes: image.bytes, url: null, date: added.imagery.date });
+              useAppStore.getState().imageryAdded(added.imagery);
+            }
           }
           return;
         }

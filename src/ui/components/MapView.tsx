@@ -5,6 +5,7 @@ import type { CameraState } from '../../map/MapController';
 import { imageryLayers, shownImagery, useImageryPictures, useImageryStore } from '../imageryStore';
 import { appMapController } from '../appMapController';
 import { currentVerifier } from '../pageHook';
+import { factsOutlineLonLat } from '../../core';
 import { useCaseStore } from '../cases/caseStore';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
@@ -31,6 +32,10 @@ export function MapView() {
   const pictures = useImageryStore((s) => s.pictures);
   const caseFiles = useCaseStore((s) => s.files);
   const densityShown = useCaseStore((s) => s.densityShown);
+  // The open case's verified zone and overlap pieces, outlined on the map.
+  const areaCrs = useCaseStore((s) => s.ledgerSettings?.areaCrs);
+  const openFacts = useCaseStore((s) => s.files.find((f) => f.record.id === selectedCaseId)?.lastVerification ?? null);
+  const caseOutline = useMemo(() => (openFacts && areaCrs ? factsOutlineLonLat(openFacts, areaCrs) : []), [openFacts, areaCrs]);
   const sideBySide = useImageryStore((s) => s.sideBySide);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when what decides it changes
   const shown = useMemo(() => shownImagery('main'), [workspace, imageryVisible, swipe, sideBySide]);
@@ -82,7 +87,7 @@ export function MapView() {
       imagery: imageryLayers(workspace.imagery, shown, pictures),
       cases: caseFiles.map(({ record: c }) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
       selectedCaseId,
-      highlight: identified?.features.flatMap((f) => f.lonLat) ?? [],
+      highlight: [...(identified?.features.flatMap((f) => f.lonLat) ?? []), ...caseOutline],
       marker: marker?.lonLat ?? null,
       swipe: sideBySide ? null : swipe,
       density: densityShown ? caseFiles.map(({ record: c }) => (c.geometry.type === 'Point' ? c.geometry.coordinates : c.geometry.coordinates.flat(2)).slice(0, 2) as [number, number]) : null,
@@ -90,7 +95,7 @@ export function MapView() {
     void controller.whenIdle().then(() => {
       if (window.__landcheck) window.__landcheck.ready = true;
     });
-  }, [controller, workspace, caseFiles, densityShown, layerVisible, shown, pictures, sideBySide, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
+  }, [controller, workspace, caseFiles, caseOutline, densityShown, layerVisible, shown, pictures, sideBySide, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
 
   useEffect(() => {
     if (controller && marker) controller.flyTo(marker.lonLat);

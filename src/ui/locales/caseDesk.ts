@@ -6,6 +6,11 @@ export const caseDeskZhCN = {
   tabs: { map: '地图', ledger: '台账', dashboard: '统计' },
   tabsLabel: '视图',
   workspaceMenu: '工作区',
+  settings: {
+    open: '办案设置', heading: '办案设置', pattern: '案件编号规则（{YYYY} 年，{MM} 月，{NNNN} 序号）', example: '下一个编号示例：{{example}}',
+    badPattern: '编号规则须含序号，如 {NNNN}', acceptDays: '受理决定期限（天，自收件）', replyDays: '答复期限（天，自受理）',
+    maxExtensionDays: '最长延期（天）', dueSoonDays: '临期提醒（到期前天数）', badDays: '“{{field}}”须为正整数', save: '保存设置',
+  },
   user: '当前用户',
   userHint: '操作记录中的署名',
   unsigned: '未署名',
@@ -135,6 +140,11 @@ export const caseDeskEn: Messages<typeof caseDeskZhCN> = {
   tabs: { map: 'Map', ledger: 'Ledger', dashboard: 'Dashboard' },
   tabsLabel: 'View',
   workspaceMenu: 'Workspace',
+  settings: {
+    open: 'Case settings', heading: 'Case settings', pattern: 'Case number pattern ({YYYY} year, {MM} month, {NNNN} running number)', example: 'Next number, for example: {{example}}',
+    badPattern: 'The pattern needs a running number such as {NNNN}', acceptDays: 'Days to decide acceptance (from receipt)', replyDays: 'Days to reply (from acceptance)',
+    maxExtensionDays: 'Longest extension (days)', dueSoonDays: 'Due-soon warning (days before)', badDays: '“{{field}}” must be a whole number above 0', save: 'Save settings',
+  },
   user: 'Current user',
   userHint: 'The name signed in the audit log',
   unsigned: 'unsigned',
