@@ -1,17 +1,17 @@
 import shpWrite from '@mapbox/shp-write';
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { parseDbf, parseShp } from 'shpjs';
 import { crsFromPrj, esriWkt, InputError } from '../core';
 import type { CrsFinding, Feature, FeatureCollection, Geometry, Position } from '../core';
 import { dbfFieldNames, dbfFieldsFor, writeDbf } from './dbf';
 import { isValidUtf8 } from './text';
+import { unzipBounded } from './unzip';
 
 // Shapefile in (zipped, or as loose .shp/.shx/.dbf/.prj/.cpg parts) and out (zipped). The geometry and
 // the DBF are parsed by shpjs; this module finds the parts, decides the attribute encoding and reads
 // the .prj. Writing uses @mapbox/shp-write for .shp/.shx and our DBF writer for GBK/UTF-8 attributes.
 
 /** Refuse archives that would unpack to more than this (zip bombs). */
-const MAX_UNZIPPED_BYTES = 2 * 1024 ** 3;
 
 export interface ShapefileRead {
   collection: FeatureCollection;
@@ -111,15 +111,8 @@ export function readShapefileParts(parts: ShapefileParts, file: string, shpName 
 
 export function readShapefileZip(bytes: Uint8Array, file: string): ShapefileRead {
   let entries: Record<string, Uint8Array>;
-  let unzipped = 0;
   try {
-    entries = unzipSync(bytes, {
-      filter: (info) => {
-        unzipped += info.originalSize;
-        if (unzipped > MAX_UNZIPPED_BYTES) throw new Error('the archive would unpack to more than 2 GiB');
-        return !info.name.includes('__MACOSX');
-      },
-    });
+    entries = unzipBounded(bytes, (name) => !name.includes('__MACOSX'));
   } catch (error) {
     throw new InputError(file, null, `not a readable zip archive (${(error as Error).message})`);
   }

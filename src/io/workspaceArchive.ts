@@ -1,8 +1,9 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
 import { CASE_FILE_SCHEMA_VERSION, InputError, isLayerKind, LAYER_KINDS, migrateCaseFile, WORKSPACE_SCHEMA_VERSION } from '../core';
 import type { CaseFile, LayerKind } from '../core';
 import { decodeUtf8 } from './text';
+import { unzipBounded } from './unzip';
 import { sha256Hex } from './verification';
 
 // The whole workspace as one file, the backup of DESIGN §8: a zip (`*.landcheck.zip`) holding
@@ -59,7 +60,6 @@ export const WORKSPACE_ARCHIVE_FORMAT = 'landcheck-workspace';
 export const WORKSPACE_ARCHIVE_SUFFIX = '.landcheck.zip';
 
 /** Refuse archives that would unpack to more than this (zip bombs); the same bound as zipped shapefiles. */
-const MAX_UNZIPPED_BYTES = 2 * 1024 ** 3;
 
 /** Zip entries carry a DOS date; a fixed one makes the same workspace give the same bytes (built from local fields, so any time zone writes the same). */
 const FIXED_ZIP_DATE = new Date(2000, 0, 1, 0, 0, 0);
@@ -270,15 +270,8 @@ export function checkCaseFile(raw: unknown, file: string, place: string): CaseFi
  */
 export async function readWorkspaceArchive(bytes: Uint8Array, fileName: string): Promise<WorkspaceSnapshot> {
   let entries: Record<string, Uint8Array>;
-  let unzipped = 0;
   try {
-    entries = unzipSync(bytes, {
-      filter: (info) => {
-        unzipped += info.originalSize;
-        if (unzipped > MAX_UNZIPPED_BYTES) throw new Error('the archive would unpack to more than 2 GiB');
-        return true;
-      },
-    });
+    entries = unzipBounded(bytes);
   } catch (error) {
     throw new InputError(fileName, null, `not a readable zip archive (${(error as Error).message}); a LandCheck backup is a ${WORKSPACE_ARCHIVE_SUFFIX} file`);
   }

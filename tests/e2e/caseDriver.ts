@@ -127,12 +127,8 @@ export class CaseClerk {
 
   /** Imports a ledger file with the columns as matched automatically. */
   async whenIImportTheLedger(path: string): Promise<string> {
-    await this.page.getByRole('button', { name: '导入台账' }).first().click();
+    await this.whenIStartImportingTheLedger(path);
     const dialog = this.page.getByRole('dialog', { name: /导入台账/ });
-    await dialog.getByLabel('台账文件').setInputFiles(path);
-    const go = dialog.getByRole('button', { name: /^导入 \d+ 件$/ });
-    await go.waitFor();
-    await go.click();
     const outcome = dialog.getByRole('status').filter({ hasText: /已导入/ }).or(dialog.getByRole('alert'));
     await outcome.first().waitFor({ timeout: 120_000 });
     const text = (await outcome.first().textContent()) ?? '';

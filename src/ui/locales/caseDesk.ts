@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 // The case desk (one case: facts, opinion, workflow, letters, audit), the intake form and the bulk
 // ledger import. zh-CN first; en must have the same keys. Merged into the app's messages under "caseDesk".
 export const caseDeskZhCN = {
@@ -132,7 +133,6 @@ export const caseDeskZhCN = {
   },
 };
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
 export const caseDeskEn: Messages<typeof caseDeskZhCN> = {
   heading: 'Case {{id}}',

@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 // dashboard strings (zh-CN first; en must have the same keys). Merged into the app's messages under "dashboard".
 export const dashboardZhCN = {
   heading: '督办看板',
@@ -36,7 +37,6 @@ export const dashboardZhCN = {
   },
 };
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
 export const dashboardEn: Messages<typeof dashboardZhCN> = {
   heading: 'Supervision dashboard',

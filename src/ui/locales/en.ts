@@ -1,10 +1,10 @@
+import type { Messages } from './messages';
 import { caseDeskEn } from './caseDesk';
 import { dashboardEn } from './dashboard';
 import { ledgerEn } from './ledger';
 import type { zhCN } from './zh-CN';
 
 // English; the type makes a missing or extra key a compile error.
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
 export const en: Messages<typeof zhCN> = {
   app: {

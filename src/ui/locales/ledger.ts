@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 // ledger strings (zh-CN first; en must have the same keys). Merged into the app's messages under "ledger".
 // Status, channel and category words come from the core's label tables (STATUS_LABELS …), not from here.
 export const ledgerZhCN = {
@@ -63,7 +64,6 @@ export const ledgerZhCN = {
   },
 };
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
 export const ledgerEn: Messages<typeof ledgerZhCN> = {
   heading: 'Complaint ledger',
