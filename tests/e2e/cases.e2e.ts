@@ -143,7 +143,8 @@ describe('the workspace kept by the browser and as one backup file', () => {
       await otherClerk.untilTheCasesAreLoaded();
       expect(await other.page.getByRole('list', { name: '信访案件' }).locator('.case-id').count()).toBe(30);
       await other.whenIOpenTheWorkspaceMenu();
-      // Restoring reloads the page on the restored workspace.
+      // Restoring asks first, then reloads the page on the restored workspace.
+      other.page.once('dialog', (dialog) => void dialog.accept());
       await Promise.all([other.page.waitForEvent('load', { timeout: 60_000 }), other.page.getByLabel('选择工作区备份文件').setInputFiles(backup)]);
       await other.untilTheMapIsDrawn();
       await otherClerk.untilTheCasesAreLoaded();

@@ -169,3 +169,13 @@ describe('an imported ledger row with 延期天数', () => {
     expect(caseDeadline(plain, '2026-11-22')).toEqual({ kind: 'reply', dueDate: '2026-11-12', daysLeft: -10, mark: 'overdue' });
   });
 });
+
+describe('an imported ledger whose ID number column has a bureau-specific name', () => {
+  it('takes the ID number out of the kept row when the user mapped that column', () => {
+    const row = { ...record, attributes: { 案件编号: 'XF-2026-0001', 信访人证件: '420102199001011234' } };
+    const extras = { idNumber: '420102199001011234', acceptedDate: null, repliedDate: null, closedDate: null, idNumberColumn: '信访人证件' };
+    const file = caseFileFromImport(row, { by: 'import', at: at('2026-11-22') }, extras);
+    expect(file.petitionerIdNumber).toBe('420102199001011234');
+    expect(file.record.attributes).toEqual({ 案件编号: 'XF-2026-0001' });
+  });
+});

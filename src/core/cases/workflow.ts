@@ -122,6 +122,8 @@ export interface ImportExtras {
   acceptedDate: string | null;
   repliedDate: string | null;
   closedDate: string | null;
+  /** The column the user chose for the ID number, taken out of the kept row like the usual names are. */
+  idNumberColumn?: string | null;
 }
 
 /**
@@ -135,6 +137,7 @@ export function caseFileFromImport(record: CaseRecord, meta: { by: string; at: s
   const petitionerIdNumber = extras ? extras.idNumber : attributeText(attributes, ID_NUMBER_COLUMNS);
   const safeAttributes: Attributes = { ...attributes };
   if (idKey !== undefined) delete safeAttributes[idKey];
+  if (extras?.idNumberColumn) delete safeAttributes[extras.idNumberColumn];
   const status = parseStatus(record.status);
   const notes: string[] = [];
   if (record.status !== null && status === null) notes.push(`status "${record.status}" not recognised, taken as registered`);

@@ -9,21 +9,32 @@ function useTerm() {
     value === null ? '' : i18n.exists(`${group}.${value}`) ? t(`${group}.${value}`) : value;
 }
 
+/** The most cases the sidebar lists. */
+const SIDEBAR_LIMIT = 200;
+
 export function CaseList() {
   const { t } = useTranslation();
   const term = useTerm();
   const workspace = useAppStore((s) => s.workspace);
   const files = useCaseStore((s) => s.files);
   const densityShown = useCaseStore((s) => s.densityShown);
-  const cases = files.map((f) => f.record);
+  const all = files.map((f) => f.record);
+  // Beside the map, a list of thousands would be slow and of no use: the newest, and the ledger for the rest.
+  const cases = all.length > SIDEBAR_LIMIT ? all.slice(-SIDEBAR_LIMIT).reverse() : all;
   const selectedCaseId = useAppStore((s) => s.selectedCaseId);
   const selectCase = useAppStore((s) => s.selectCase);
   if (!workspace) return null;
   return (
     <section className="panel" aria-labelledby="cases-heading">
       <h2 id="cases-heading">
-        {t('cases.heading')} <small>{t('cases.count', { count: cases.length })}</small>
+        {t('cases.heading')} <small>{t('cases.count', { count: all.length })}</small>
       </h2>
+      {all.length > SIDEBAR_LIMIT && (
+        <p className="hint">
+          {t('caseDesk.listLimited', { shown: SIDEBAR_LIMIT, count: all.length })}{' '}
+          <button type="button" className="link" onClick={() => useCaseStore.getState().setView('ledger')}>{t('caseDesk.seeAll')}</button>
+        </p>
+      )}
       <div className="case-actions">
         <button type="button" onClick={() => useCaseStore.getState().setIntakeOpen(true)}>{t('caseDesk.intake.open')}</button>
         <button type="button" onClick={() => useCaseStore.getState().setLedgerImportOpen(true)}>{t('caseDesk.ledgerImport.open')}</button>

@@ -68,7 +68,7 @@ function ImportLedger() {
       }
       const at = nowIso();
       // The ID number and the workflow dates come through the user's mapping as well.
-      const files = records.map((record) => caseFileFromImport(record, { by: currentUser(), at }, caseExtras(record, pending.mapping, pending.name)));
+      const files = records.map((record) => caseFileFromImport(record, { by: currentUser(), at }, { ...caseExtras(record, pending.mapping, pending.name), idNumberColumn: pending.mapping.idNumber ?? null }));
       if (await commitCases(files)) setDone(t('caseDesk.ledgerImport.imported', { count: files.length }));
       else setProblem(useCaseStore.getState().saveError);
     } catch (error) {

@@ -31,6 +31,8 @@ export function WorkspaceBackup() {
     if (!file || !db) return;
     try {
       const snapshot = await readWorkspaceArchive(new Uint8Array(await file.arrayBuffer()), file.name);
+      // Restoring replaces what this browser holds for the workspace: the user says so first.
+      if (!window.confirm(t('caseDesk.backup.confirm', { cases: snapshot.cases.length, layers: snapshot.layers.length, savedAt: snapshot.savedAt }))) return;
       // The backup may come from another copy of the same workspace (another path): it is restored here.
       await db.restore({
         ...snapshot,
@@ -41,6 +43,8 @@ export function WorkspaceBackup() {
       location.reload();
     } catch (error) {
       setProblem((error as Error).message);
+    } finally {
+      if (input.current) input.current.value = '';
     }
   };
 

@@ -110,8 +110,10 @@ export const caseDeskZhCN = {
     shape: { point: '点', line: '线', polygon: '面' },
   },
   density: '在地图上显示投诉密度',
+  listLimited: '列出最近登记的 {{shown}} 件，共 {{count}} 件',
+  seeAll: '在台账中查看全部',
   densityOnMap: '在地图上查看投诉密度',
-  backup: { save: '备份工作区', restore: '恢复工作区', restoreFile: '选择工作区备份文件', refused: '未恢复，工作区未作任何更改：{{message}}', confidential: '备份文件含信访人完整信息（未脱敏），请按保密规定保管' },
+  backup: { save: '备份工作区', restore: '恢复工作区', restoreFile: '选择工作区备份文件', refused: '未恢复，工作区未作任何更改：{{message}}', confidential: '备份文件含信访人完整信息（未脱敏），请按保密规定保管', confirm: '恢复将以备份（{{savedAt}}，{{cases}} 件案件，{{layers}} 个导入图层）替换本浏览器中该工作区的全部内容。是否继续？' },
   ledgerField: {
     id: '案件编号', receivedDate: '登记日期', channel: '来源渠道', category: '问题类别', petitioner: '信访人', phone: '联系电话',
     complaint: '反映问题', demands: '诉求', place: '涉及地点', status: '办理状态', officer: '承办人', lon: '经度', lat: '纬度',
@@ -243,8 +245,10 @@ export const caseDeskEn: Messages<typeof caseDeskZhCN> = {
     shape: { point: 'point', line: 'line', polygon: 'polygon' },
   },
   density: 'Show complaint density on the map',
+  listLimited: 'The {{shown}} most recently received of {{count}} cases',
+  seeAll: 'See them all in the ledger',
   densityOnMap: 'See complaint density on the map',
-  backup: { save: 'Back up workspace', restore: 'Restore workspace', restoreFile: 'Choose a workspace backup', refused: 'Not restored, the workspace is unchanged: {{message}}', confidential: 'The backup holds petitioners in full (not masked): keep it as confidential' },
+  backup: { save: 'Back up workspace', restore: 'Restore workspace', restoreFile: 'Choose a workspace backup', refused: 'Not restored, the workspace is unchanged: {{message}}', confidential: 'The backup holds petitioners in full (not masked): keep it as confidential', confirm: 'Restoring replaces everything this browser holds for the workspace with the backup ({{savedAt}}, {{cases}} cases, {{layers}} imported layers). Continue?' },
   ledgerField: {
     id: 'Case number', receivedDate: 'Received', channel: 'Channel', category: 'Category', petitioner: 'Petitioner', phone: 'Phone',
     complaint: 'Complaint', demands: 'Demands', place: 'Place', status: 'Status', officer: 'Officer', lon: 'Longitude', lat: 'Latitude',
