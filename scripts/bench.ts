@@ -1,11 +1,19 @@
-// `npm run bench [-- --sizes 100000,1000000 --runs 3]`: a seeded synthetic county, and the figures of
-// the verification engine on it, one JSON line per job (job, size, items, seconds = median of runs,
-// itemsPerSecond, peakRssMB). Figures only: targets and the PostGIS comparison come with issue 9.
+// `npm run bench [-- --sizes 100000,1000000 --runs 3 --only engine,patches]`: a seeded synthetic county, and the
+// figures of the verification engine on it, one JSON line per job (job, size, items, seconds = median of runs,
+// itemsPerSecond, peakRssMB); then the patch review queue on 5,000 synthetic rows and the facts and suggestion
+// of every sample-county patch. `--only` picks the groups (engine, patches; all by default).
+// Figures only: targets and the PostGIS comparison come with issue 9.
 import { Delaunay } from 'd3-delaunay';
 import seedrandom from 'seedrandom';
-import { bboxOf, buildLayerStore, overlayLayer, parseRuleSet, planarArea, transformBetween, verifyCase } from '../src/core';
-import type { CaseRecord, Feature, FeatureCollection, Position, VerifyWorkspace } from '../src/core';
+import {
+  bboxOf, buildLayerStore, filterPatchRows, overlayLayer, parseRuleSet, patchFacts, patchInfo, planarArea, sortPatchRows, stepPatch,
+  suggestJudgement, transformBetween, verifyCase,
+} from '../src/core';
+import type { CaseRecord, Feature, FeatureCollection, PatchFilter, PatchJudgement, PatchRow, Position, VerifyWorkspace } from '../src/core';
+import { openWorkspace } from '../src/cli/files';
+import { loadRuleSet, prepareVerification } from '../src/io/verification';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -14,6 +22,7 @@ const arg = (name: string, fallback: string) => {
 };
 const SIZES = arg('sizes', '100000,1000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
+const ONLY = arg('only', 'engine,patches').split(',');
 const CRS = 'EPSG:4547';
 const ORIGIN: Position = [560_000, 3_340_000];
 const toLonLat = transformBetween(CRS, 'EPSG:4490');
@@ -66,7 +75,7 @@ function rectangles(count: number, side: number, random: () => number, minHa = 0
   });
 }
 
-for (const size of SIZES) {
+for (const size of ONLY.includes('engine') ? SIZES : []) {
   const random = seedrandom(`landcheck-bench-${size}`);
   const { collection, side } = parcels(size, random);
   // Load: from lon/lat features to the typed-array store with its flatbush index.
@@ -111,4 +120,85 @@ for (const size of SIZES) {
     patchTimes.push(seconds);
   }
   report('patch-overlay', size, patches.length, median(patchTimes), { approved: approvedPolygons.length, overlapHa: +(totalM2 / 10_000).toFixed(3) });
+}
+
+/** n review-queue rows like a county's (seeded): a third judged, types, towns, areas of 0.05–75 mu, risk as the queue ranks it. */
+function patchQueueRows(n: number, random: () => number): PatchRow[] {
+  const types = ['20', 'YH', 'DT', 'TD', 'GF', 'CK', 'ND', 'KT', 'DL2', '01'];
+  const judgements: (PatchJudgement | null)[] = [null, null, '违法', '合法', '其他', '伪变化'];
+  return Array.from({ length: n }, (_, i) => {
+    const areaM2 = 30 + random() ** 2 * 50_000;
+    const judgement = judgements[Math.floor(random() * judgements.length)]!;
+    const suggested = judgements[Math.floor(random() * 5)]!;
+    const basicFarmland = random() < 0.3, redline = random() < 0.05;
+    const tier = suggested === '违法' ? (basicFarmland || redline ? 3 : 2) : suggested === null ? 1 : 0;
+    return {
+      index: i, id: `4211022026${String(i + 1).padStart(5, '0')}`, type: types[Math.floor(random() * types.length)]!,
+      district: `421102${String(100 + Math.floor(random() * 12)).padStart(3, '0')}`, areaM2, areaMu: areaM2 / (10000 / 15),
+      beforeDate: '2025-03-18', afterDate: '2026-06-22', judgement, subtype: '', vintage: judgement === '违法' ? (random() < 0.8 ? '新增' : '存量') : null,
+      from: judgement ? 'review' : null, reviewer: judgement ? '王敏' : '', at: '', note: '', suggested, suggestedSubtype: '', reason: '',
+      basicFarmland, redline, risk: tier * 1000 + Math.min(999, (areaM2 * random()) / (10000 / 15)),
+    };
+  });
+}
+
+if (ONLY.includes('patches')) {
+  // The review queue: filters, the risk sort and stepping through 5,000 patches, as the panel does on each change.
+  const rows = patchQueueRows(5_000, seedrandom('landcheck-bench-patch-queue'));
+  const filters: PatchFilter[] = [
+    { state: 'unjudged' },
+    { judgement: '违法', basicFarmland: true },
+    { type: '20', minAreaMu: 1, maxAreaMu: 20 },
+    { state: 'judged', district: '421102105', redline: false },
+  ];
+  const REPEATS = 20;
+  const filterTimes: number[] = [], sortTimes: number[] = [], stepTimes: number[] = [];
+  let matched = 0, last: string | null = null;
+  for (let r = 0; r < RUNS; r++) {
+    const [n, filterSeconds] = time(() => {
+      let total = 0;
+      for (let k = 0; k < REPEATS; k++) for (const f of filters) total += filterPatchRows(rows, f).length;
+      return total / REPEATS;
+    });
+    matched = n;
+    filterTimes.push(filterSeconds);
+    sortTimes.push(time(() => { for (let k = 0; k < REPEATS; k++) sortPatchRows(rows, 'risk'); })[1]);
+    const sorted = sortPatchRows(rows, 'risk');
+    const [end, stepSeconds] = time(() => {
+      let id: string | null = null;
+      for (let k = 0; k < rows.length; k++) id = stepPatch(sorted, id, 1);
+      return id;
+    });
+    last = end;
+    stepTimes.push(stepSeconds);
+  }
+  const filterSeconds = median(filterTimes), sortSeconds = median(sortTimes), stepSeconds = median(stepTimes);
+  report('patch-queue-filter', rows.length, rows.length * filters.length * REPEATS, filterSeconds, { filters: filters.length, repeats: REPEATS, matched, msPerFilter: +((filterSeconds * 1000) / (filters.length * REPEATS)).toFixed(4) });
+  report('patch-queue-sort-risk', rows.length, rows.length * REPEATS, sortSeconds, { repeats: REPEATS, msPerSort: +((sortSeconds * 1000) / REPEATS).toFixed(4) });
+  report('patch-queue-step', rows.length, rows.length, stepSeconds, { steps: rows.length, reachedLast: last === sortPatchRows(rows, 'risk').at(-1)!.id, msPerStep: +((stepSeconds * 1000) / rows.length).toFixed(5) });
+
+  // The facts (overlay of every layer, breakdown, approvals, homestead distance, rules) and the suggestion of
+  // each sample-county patch, cycled to 5,000 evaluations.
+  const { ws, read } = await openWorkspace(fileURLToPath(new URL('../data/sample/sample.landcheck.json', import.meta.url)));
+  const rules = await loadRuleSet(ws, read, { text: readFileSync(new URL('../data/rules/default.json', import.meta.url), 'utf8'), file: 'default.json' });
+  const sample = prepareVerification(ws, rules);
+  const layer = sample.layers.find((l) => l.store.kind === 'satellite_patch')!;
+  const infos = Array.from({ length: layer.store.featureCount }, (_, i) => patchInfo(layer.store, layer.fields, i));
+  const EVALUATIONS = 5_000;
+  const factTimes: number[] = [];
+  let illegal = 0;
+  for (let r = 0; r < RUNS; r++) {
+    const [n, seconds] = time(() => {
+      let count = 0;
+      for (let k = 0; k < EVALUATIONS; k++) {
+        const info = infos[k % infos.length]!;
+        if (suggestJudgement(info, patchFacts(sample, info)).judgement === '违法') count++;
+      }
+      return count;
+    });
+    illegal = n;
+    factTimes.push(seconds);
+  }
+  const factSeconds = median(factTimes);
+  report('patch-facts-suggest', infos.length, EVALUATIONS, factSeconds, { samplePatches: infos.length, suggestedIllegal: illegal, msPerPatch: +((factSeconds * 1000) / EVALUATIONS).toFixed(4) });
 }

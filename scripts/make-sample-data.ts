@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { booleanIntersects } from '@turf/turf';
 import iconv from 'iconv-lite';
 import seedrandom from 'seedrandom';
-import { landUseClass, transformBetween, WORKSPACE_SCHEMA_VERSION } from '../src/core';
+import { landUseClass, transformBetween, MANIFEST_SCHEMA_VERSION } from '../src/core';
 import type { Feature, MultiPolygon, Polygon, Position } from '../src/core';
 import { writeBoundaryTxt } from '../src/io/boundaryTxt';
 import { csvText, projectedGeoJson, roundMm, zippedShapefile } from './sample/files';
@@ -178,7 +178,7 @@ write('cases.csv', '\uFEFF' + csvText(CASE_HEADER, stories.cases.map((c) => {
 })));
 
 const manifest = {
-  schemaVersion: WORKSPACE_SCHEMA_VERSION,
+  schemaVersion: MANIFEST_SCHEMA_VERSION,
   name: '样例县（模拟湖北省黄冈市附近）',
   areaCrs: CRS,
   layers: [

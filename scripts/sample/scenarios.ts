@@ -32,8 +32,11 @@ export interface Patch {
   judgement: '' | '合法' | '违法' | '其他';
   subtype: string;
   note: string;
-  /** What a reviewer should conclude, for the review issue's tests. */
-  expected: { judgement: '合法' | '违法' | '其他'; subtype: string; why: string };
+  /**
+   * What a reviewer should conclude, for the review tests: the judgement and subtype, why, and which rule of
+   * the suggested judgement (src/core/patches/suggest.ts) the facts were laid out to trigger.
+   */
+  expected: { judgement: '合法' | '违法' | '其他'; subtype: string; why: string; reason: string };
 }
 
 export interface SampleCase {
@@ -114,34 +117,34 @@ interface CasePlan {
   story: string;
 }
 
-const E = (judgement: Patch['expected']['judgement'], subtype: string, why: string) => ({ judgement, subtype, why });
+const E = (judgement: Patch['expected']['judgement'], subtype: string, why: string, reason: string) => ({ judgement, subtype, why, reason });
 
 const CASES: CasePlan[] = [
-  { site: 'basicFarmland', near: [600, 1050], patch: { type: '20', size: [52, 38], expected: E('违法', '民生公益-城镇住房', 'a building on permanent basic farmland with no approval') },
+  { site: 'basicFarmland', near: [600, 1050], patch: { type: '20', size: [52, 38], expected: E('违法', '民生公益-城镇住房', 'a building on permanent basic farmland with no approval', 'basicFarmland') },
     madeFor: ['BASIC_FARMLAND', 'NO_APPROVAL', 'FARMLAND_USE', 'OUTSIDE_URBAN_BOUNDARY', 'PATCH_UNJUDGED'], category: '基本农田破坏', channel: '12336热线',
     complaint: '村民在永久基本农田上建房，已建起两层。', demands: '请求依法查处并恢复耕地', story: 'house on permanent basic farmland, patch not judged yet' },
-  { site: 'basicFarmland', near: [2050, 2900], patch: { type: 'YH', size: [70, 50], judged: { judgement: '违法', subtype: '工矿商服-硬化', note: '未批先建，硬化作停车场' }, expected: E('违法', '工矿商服-硬化', 'hardened ground on basic farmland, no approval') },
+  { site: 'basicFarmland', near: [2050, 2900], patch: { type: 'YH', size: [70, 50], judged: { judgement: '违法', subtype: '工矿商服-硬化', note: '未批先建，硬化作停车场' }, expected: E('违法', '工矿商服-硬化', 'hardened ground on basic farmland, no approval', 'basicFarmland') },
     madeFor: ['BASIC_FARMLAND', 'PATCH_ILLEGAL'], category: '违法占地', channel: '来信',
     complaint: '有人将农田用水泥硬化，停放货车。', demands: '请求查处', story: 'hardening on basic farmland; the patch is already judged illegal' },
-  { site: 'basicFarmland', near: [3000, 420], patch: { type: 'KT', size: [80, 60], expected: E('违法', '圈占堆放', 'a pond dug in paddy fields (basic farmland)') },
+  { site: 'basicFarmland', near: [3000, 420], patch: { type: 'KT', size: [80, 60], expected: E('违法', '圈占堆放', 'a pond dug in paddy fields (basic farmland)', 'basicFarmland') },
     madeFor: ['BASIC_FARMLAND', 'FARMLAND_USE'], category: '基本农田破坏', channel: '网上信箱',
     complaint: '有人在水田中挖塘养鱼，破坏耕作层。', demands: '请求恢复耕地', story: 'pond dug in basic farmland paddies' },
-  { site: 'redlineForest', near: [480, 3700], patch: { type: 'CK', size: [90, 70], angle: 0.4, judged: { judgement: '违法', subtype: '工矿商服-采矿', note: '无证采石' }, expected: E('违法', '工矿商服-采矿', 'quarry in the ecological red line') },
+  { site: 'redlineForest', near: [480, 3700], patch: { type: 'CK', size: [90, 70], angle: 0.4, judged: { judgement: '违法', subtype: '工矿商服-采矿', note: '无证采石' }, expected: E('违法', '工矿商服-采矿', 'quarry in the ecological red line', 'redline') },
     madeFor: ['ECO_REDLINE', 'PATCH_ILLEGAL'], category: '矿产违法', channel: '上级转办',
     complaint: '山上有人开山采石，炮声不断。', demands: '请求立即制止', story: 'quarry inside the ecological red line; patch judged illegal' },
-  { site: 'redlineForest', near: [950, 3400], patch: { type: '20', size: [40, 30], expected: E('违法', '工矿商服-旅游', 'a farm-stay building in the ecological red line') },
+  { site: 'redlineForest', near: [950, 3400], patch: { type: '20', size: [40, 30], expected: E('违法', '工矿商服-旅游', 'a farm-stay building in the ecological red line', 'redline') },
     madeFor: ['ECO_REDLINE', 'PATCH_UNJUDGED'], category: '违法占地', channel: '来访',
     complaint: '林地里新建了农家乐。', demands: '请求核实是否合法', story: 'farm-stay built in the red line' },
-  { site: 'generalFarmland', near: [2150, 1850], patch: { type: '20', size: [90, 60], expected: E('违法', '工矿商服-厂房', 'a factory on farmland without approval') },
+  { site: 'generalFarmland', near: [2150, 1850], patch: { type: '20', size: [90, 60], expected: E('违法', '工矿商服-厂房', 'a factory on farmland without approval', 'farmland') },
     madeFor: ['NO_APPROVAL', 'FARMLAND_USE', 'PATCH_UNJUDGED'], category: '违法建设', channel: '12336热线', petitioner: '黄建国',
     complaint: '村旁旱地上新建厂房，未见任何审批公示。', demands: '请求查处违法建设', story: 'factory on general farmland, no approval' },
-  { site: 'generalFarmland', near: [2580, 1950], patch: { type: 'DT', size: [70, 70], judged: { judgement: '违法', subtype: '圈占堆放', note: '堆土' }, expected: E('违法', '圈占堆放', 'earthworks on farmland') },
+  { site: 'generalFarmland', near: [2580, 1950], patch: { type: 'DT', size: [70, 70], judged: { judgement: '违法', subtype: '圈占堆放', note: '堆土' }, expected: E('违法', '圈占堆放', 'earthworks on farmland', 'farmland') },
     madeFor: ['PATCH_ILLEGAL', 'NO_APPROVAL'], category: '违法占地', channel: '网上信箱',
     complaint: '耕地上堆放大量渣土。', demands: '请求清理渣土', story: 'earthworks on farmland, patch judged illegal' },
-  { site: 'industrialPhase1', near: [4250, 1900], patch: { type: '20', size: [70, 45], judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2015〕212号' }, expected: E('合法', '', 'covered by the 2015 industrial park approval') },
+  { site: 'industrialPhase1', near: [4250, 1900], patch: { type: '20', size: [70, 45], judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2015〕212号' }, expected: E('合法', '', 'covered by the 2015 industrial park approval', 'approved') },
     madeFor: ['REGISTERED_RIGHTS'], category: '违法建设', channel: '来信',
     complaint: '工业园某企业扩建厂房，怀疑超范围占地。', demands: '请求核实用地范围', story: 'factory extension inside the approved industrial park' },
-  { site: 'nonBasicFarmland', near: [4700, 2700], patch: { type: '20', size: [100, 70], expected: E('违法', '工矿商服-厂房', 'built before its approval (approved after the after-date): 先建后批') },
+  { site: 'nonBasicFarmland', near: [4700, 2700], patch: { type: '20', size: [100, 70], expected: E('违法', '工矿商服-厂房', 'built before its approval (approved after the after-date): 先建后批', 'approvedAfterChange') },
     approval: { number: '鄂政土批〔2026〕141号', date: '2026-09-08', project: '河口镇2026年度第3批次建设用地', use: '工业用地', margin: 25 },
     madeFor: ['APPROVED_AFTER_CHANGE', 'PATCH_UNJUDGED'], category: '违法建设', channel: '12336热线',
     complaint: '厂房早已建成，近期才公示征地批复。', demands: '请求核实是否先建后批', story: 'built before approval: the approval is dated after the patch after-date' },
@@ -160,41 +163,41 @@ const CASES: CasePlan[] = [
   { site: 'village', near: VILLAGES[0]!.centre,
     madeFor: ['REGISTERED_RIGHTS'], category: '界址纠纷', channel: '来访',
     complaint: '与邻居宅基地界址有争议，邻居砌墙占了我家地。', demands: '请求确认界址', story: 'boundary dispute between homesteads' },
-  { site: 'villageEdgeFarmland', near: VILLAGES[1]!.centre, patch: { type: '20', size: [35, 28], expected: E('其他', '农村宅基地', 'a house at the village edge: rural homestead') },
+  { site: 'villageEdgeFarmland', near: VILLAGES[1]!.centre, patch: { type: '20', size: [35, 28], expected: E('其他', '农村宅基地', 'a house at the village edge: rural homestead', 'homesteadEdge') },
     madeFor: ['NO_APPROVAL', 'FARMLAND_USE', 'PATCH_UNJUDGED'], category: '违法建设', channel: '12336热线',
     complaint: '村民在自家承包田边新建住房。', demands: '请求核实', story: 'homestead extension onto farmland' },
-  { site: 'facility', near: [3000, 2900], patch: { type: '20', size: [60, 40], expected: E('其他', '设施农用地', 'greenhouses on facility agricultural land') },
+  { site: 'facility', near: [3000, 2900], patch: { type: '20', size: [60, 40], expected: E('其他', '设施农用地', 'greenhouses on facility agricultural land', 'facilityAgriculture') },
     madeFor: ['PATCH_UNJUDGED'], category: '违法建设', channel: '网上信箱',
     complaint: '农田里建了大棚，怀疑改作他用。', demands: '请求核实用途', story: 'greenhouses on facility agricultural land' },
-  { site: 'basicFarmland', near: [1900, 560], patch: { type: 'ND', size: [130, 12], angle: 0.2, judged: { judgement: '其他', subtype: '农村道路', note: '机耕路' }, expected: E('其他', '农村道路', 'a field road through the paddies') },
+  { site: 'basicFarmland', near: [1900, 560], patch: { type: 'ND', size: [130, 12], angle: 0.2, judged: { judgement: '其他', subtype: '农村道路', note: '机耕路' }, expected: E('其他', '农村道路', 'a field road through the paddies', 'ruralRoad') },
     madeFor: ['BASIC_FARMLAND', 'FARMLAND_USE'], category: '违法占地', channel: '来信',
     complaint: '田间新修了一条路。', demands: '请求核实', story: 'field road, judged other (rural road)' },
-  { site: 'grassland', near: [4650, 3650], patch: { type: 'GF', size: [140, 90], expected: E('违法', '工矿商服-光伏', 'photovoltaic panels without approval') },
+  { site: 'grassland', near: [4650, 3650], patch: { type: 'GF', size: [140, 90], expected: E('违法', '工矿商服-光伏', 'photovoltaic panels without approval', 'noApproval') },
     madeFor: ['NO_APPROVAL', 'OUTSIDE_URBAN_BOUNDARY', 'PATCH_UNJUDGED'], category: '违法占地', channel: '12336热线',
     complaint: '荒坡上铺设了大片光伏板。', demands: '请求核实是否合法', story: 'photovoltaic on grassland' },
-  { site: 'nonBasicFarmland', near: [3100, 1550], patch: { type: 'YH', size: [80, 60], expected: E('合法', '', 'covered by an approval dated before the after-date') },
+  { site: 'nonBasicFarmland', near: [3100, 1550], patch: { type: 'YH', size: [80, 60], expected: E('合法', '', 'covered by an approval dated before the after-date', 'approved') },
     approval: { number: '鄂政土批〔2025〕56号', date: '2025-06-16', project: '河口镇2025年度第1批次建设用地', use: '商服用地', margin: 30 },
     madeFor: ['PATCH_UNJUDGED'], category: '征地补偿', channel: '来访',
     complaint: '征地补偿款至今未足额发放。', demands: '请求落实征地补偿', story: 'compensation complaint on approved land' },
   { site: 'townResidential', near: TOWN.centre,
     madeFor: ['REGISTERED_RIGHTS'], category: '登记争议', channel: '来信',
     complaint: '不动产登记的宗地面积与实际不符。', demands: '请求更正登记', story: 'registration dispute in the old town' },
-  { site: 'forestOutsideRedline', near: [1700, 3050], patch: { type: 'CK', size: [80, 60], judged: { judgement: '违法', subtype: '工矿商服-采矿', note: '无证开采' }, expected: E('违法', '工矿商服-采矿', 'mining without a licence or approval') },
+  { site: 'forestOutsideRedline', near: [1700, 3050], patch: { type: 'CK', size: [80, 60], judged: { judgement: '违法', subtype: '工矿商服-采矿', note: '无证开采' }, expected: E('违法', '工矿商服-采矿', 'mining without a licence or approval', 'noApproval') },
     madeFor: ['PATCH_ILLEGAL', 'NO_APPROVAL'], category: '矿产违法', channel: '12336热线',
     complaint: '山脚有人挖山取土卖钱。', demands: '请求查处', story: 'mining outside the red line, judged illegal' },
-  { site: 'basicFarmland', near: [1000, 420], patch: { type: 'TD', size: [60, 50], expected: E('违法', '圈占堆放', 'soil piled on basic farmland') },
+  { site: 'basicFarmland', near: [1000, 420], patch: { type: 'TD', size: [60, 50], expected: E('违法', '圈占堆放', 'soil piled on basic farmland', 'basicFarmland') },
     madeFor: ['BASIC_FARMLAND', 'PATCH_UNJUDGED'], category: '基本农田破坏', channel: '来访',
     complaint: '河边农田被倒了大量土方。', demands: '请求清理', story: 'soil piled on basic farmland' },
-  { site: 'orchard', near: [2550, 3550], patch: { type: '20', size: [70, 45], expected: E('违法', '工矿商服-仓储', 'a warehouse in the orchard without approval') },
+  { site: 'orchard', near: [2550, 3550], patch: { type: '20', size: [70, 45], expected: E('违法', '工矿商服-仓储', 'a warehouse in the orchard without approval', 'noApproval') },
     madeFor: ['NO_APPROVAL', 'PATCH_UNJUDGED'], category: '违法建设', channel: '网上信箱',
     complaint: '果园里新建仓库。', demands: '请求核实', story: 'warehouse in an orchard' },
-  { site: 'riverbank', near: [2300, 520], patch: { type: 'CK', size: [90, 40], expected: E('违法', '工矿商服-采矿', 'sand mining on the river flat') },
+  { site: 'riverbank', near: [2300, 520], patch: { type: 'CK', size: [90, 40], expected: E('违法', '工矿商服-采矿', 'sand mining on the river flat', 'noApproval') },
     madeFor: ['NO_APPROVAL', 'PATCH_UNJUDGED'], category: '矿产违法', channel: '上级转办',
     complaint: '河滩有人非法采砂。', demands: '请求制止', story: 'sand mining on the inland flat' },
-  { site: 'village', near: VILLAGES[3]!.centre, patch: { type: 'YH', size: [40, 30], expected: E('其他', '农村宅基地', 'yard hardened inside the homestead') },
+  { site: 'village', near: VILLAGES[3]!.centre, patch: { type: 'YH', size: [40, 30], expected: E('其他', '农村宅基地', 'yard hardened inside the homestead', 'homestead') },
     madeFor: ['REGISTERED_RIGHTS', 'PATCH_UNJUDGED'], category: '违法建设', channel: '来访',
     complaint: '邻居硬化院坝占用公共通道。', demands: '请求恢复通道', story: 'hardening inside a village' },
-  { site: 'townAny', near: [4000, 2600], patch: { type: '20', size: [80, 55], judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2021〕39号' }, expected: E('合法', '', 'the urban housing approval of 2021 covers it') },
+  { site: 'townAny', near: [4000, 2600], patch: { type: '20', size: [80, 55], judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2021〕39号' }, expected: E('合法', '', 'the urban housing approval of 2021 covers it', 'approved') },
     approval: { number: '鄂政土批〔2021〕39号', date: '2021-03-30', project: '河口镇城东安置小区', use: '城镇住宅用地', margin: 30 },
     madeFor: ['REGISTERED_RIGHTS'], category: '违法建设', channel: '12336热线',
     complaint: '城东小区建设是否合法。', demands: '请求公开审批信息', story: 'approved urban housing project' },
@@ -204,7 +207,7 @@ const CASES: CasePlan[] = [
   { site: 'basicFarmland', near: [4000, 3800],
     madeFor: ['BASIC_FARMLAND', 'FARMLAND_USE'], category: '其他', channel: '网上信箱',
     complaint: '基本农田常年撂荒无人耕种。', demands: '请求督促复耕', story: 'abandoned basic farmland' },
-  { at: [1000, 2178], near: [1000, 2178], patch: { type: 'DL2', size: [150, 26], angle: 0.025, judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2022〕131号' }, expected: E('合法', '', 'the highway widening approval covers it') },
+  { at: [1000, 2178], near: [1000, 2178], patch: { type: 'DL2', size: [150, 26], angle: 0.025, judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2022〕131号' }, expected: E('合法', '', 'the highway widening approval covers it', 'approved') },
     madeFor: ['OUTSIDE_URBAN_BOUNDARY'], category: '征地补偿', channel: '来访',
     complaint: '国道拓宽占了我家的地，补偿标准太低。', demands: '请求提高补偿', story: 'highway widening, approved in 2022' },
   { besideCase: { no: 4, offset: [-20, 15] }, near: [0, 0],
@@ -214,18 +217,18 @@ const CASES: CasePlan[] = [
 
 /** Patches that no complaint names: the rest of the quarter's batch for reviewers. */
 const EXTRA_PATCHES: { site: SiteName; near: XY; plan: PatchPlan; approval?: ApprovalPlan }[] = [
-  { site: 'townAny', near: [2900, 2300], plan: { type: '20', size: [60, 50], expected: E('合法', '', 'the 2025 school approval covers it') }, approval: { number: '鄂政土批〔2025〕12号', date: '2025-03-02', project: '河口镇中心小学扩建', use: '教育用地', margin: 25 } },
-  { site: 'anyRural', near: [1900, 2300], plan: { type: '20', size: [90, 60], expected: E('合法', '', 'the logistics approval of 2025-11-20 predates the after-date') }, approval: { number: '鄂政土批〔2025〕97号', date: '2025-11-20', project: '河口物流园', use: '物流仓储用地', margin: 25 } },
-  { site: 'industrialPhase2', near: [4600, 1760], plan: { type: '20', size: [70, 50], expected: E('合法', '', 'inside the 2020 industrial park approval') } },
-  { site: 'basicFarmland', near: [3800, 3600], plan: { type: '20', size: [45, 35], expected: E('违法', '民生公益-城镇住房', 'a building on basic farmland without approval') } },
-  { site: 'basicAny', near: [2150, 3050], plan: { type: 'YH', size: [55, 40], expected: E('违法', '工矿商服-硬化', 'hardening on basic farmland') } },
-  { site: 'basicFarmland', near: [4200, 1200], plan: { type: 'TD', size: [60, 45], expected: E('违法', '圈占堆放', 'soil piled on farmland') } },
-  { site: 'facility', near: [1200, 1200], plan: { type: '20', size: [50, 35], expected: E('其他', '设施农用地', 'greenhouses on facility agricultural land') } },
-  { site: 'village', near: VILLAGES[4]!.centre, plan: { type: '20', size: [30, 25], expected: E('其他', '农村宅基地', 'a house inside the village') } },
-  { site: 'basicFarmland', near: [3300, 3300], plan: { type: 'ND', size: [120, 12], angle: 1.3, expected: E('其他', '农村道路', 'a field road') } },
-  { site: 'basicFarmland', near: [3900, 950], plan: { type: '20', size: [60, 40], judged: { judgement: '违法', subtype: '工矿商服-厂房', note: '已立案' }, expected: E('违法', '工矿商服-厂房', 'a workshop on basic farmland') } },
-  { site: 'industrialPhase1', near: [4150, 2060], plan: { type: 'YH', size: [50, 40], judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2015〕212号' }, expected: E('合法', '', 'inside the 2015 industrial park approval') } },
-  { site: 'basicFarmland', near: [1700, 1050], plan: { type: 'KT', size: [70, 50], expected: E('违法', '圈占堆放', 'a pond dug in paddies') } },
+  { site: 'townAny', near: [2900, 2300], plan: { type: '20', size: [60, 50], expected: E('合法', '', 'the 2025 school approval covers it', 'approved') }, approval: { number: '鄂政土批〔2025〕12号', date: '2025-03-02', project: '河口镇中心小学扩建', use: '教育用地', margin: 25 } },
+  { site: 'anyRural', near: [1900, 2300], plan: { type: '20', size: [90, 60], expected: E('合法', '', 'the logistics approval of 2025-11-20 predates the after-date', 'approved') }, approval: { number: '鄂政土批〔2025〕97号', date: '2025-11-20', project: '河口物流园', use: '物流仓储用地', margin: 25 } },
+  { site: 'industrialPhase2', near: [4600, 1760], plan: { type: '20', size: [70, 50], expected: E('合法', '', 'inside the 2020 industrial park approval', 'approved') } },
+  { site: 'basicFarmland', near: [3800, 3600], plan: { type: '20', size: [45, 35], expected: E('违法', '民生公益-城镇住房', 'a building on basic farmland without approval', 'basicFarmland') } },
+  { site: 'basicAny', near: [2150, 3050], plan: { type: 'YH', size: [55, 40], expected: E('违法', '工矿商服-硬化', 'hardening on basic farmland', 'basicFarmland') } },
+  { site: 'basicFarmland', near: [4200, 1200], plan: { type: 'TD', size: [60, 45], expected: E('违法', '圈占堆放', 'soil piled on farmland', 'basicFarmland') } },
+  { site: 'facility', near: [1200, 1200], plan: { type: '20', size: [50, 35], expected: E('其他', '设施农用地', 'greenhouses on facility agricultural land', 'facilityAgriculture') } },
+  { site: 'village', near: VILLAGES[4]!.centre, plan: { type: '20', size: [30, 25], expected: E('其他', '农村宅基地', 'a house inside the village', 'homestead') } },
+  { site: 'basicFarmland', near: [3300, 3300], plan: { type: 'ND', size: [120, 12], angle: 1.3, expected: E('其他', '农村道路', 'a field road', 'ruralRoad') } },
+  { site: 'basicFarmland', near: [3900, 950], plan: { type: '20', size: [60, 40], judged: { judgement: '违法', subtype: '工矿商服-厂房', note: '已立案' }, expected: E('违法', '工矿商服-厂房', 'a workshop on basic farmland', 'basicFarmland') } },
+  { site: 'industrialPhase1', near: [4150, 2060], plan: { type: 'YH', size: [50, 40], judged: { judgement: '合法', subtype: '', note: '鄂政土批〔2015〕212号' }, expected: E('合法', '', 'inside the 2015 industrial park approval', 'approved') } },
+  { site: 'basicFarmland', near: [1700, 1050], plan: { type: 'KT', size: [70, 50], expected: E('违法', '圈占堆放', 'a pond dug in paddies', 'basicFarmland') } },
 ];
 
 /** The approvals that exist before and apart from the stories (the town, the park, the highway). */

@@ -43,3 +43,4 @@ export * from './cases/ledgerTable';
 export * from './cases/migrate';
 export * from './cases/verificationChanges';
 export * from './cases/factsOutline';
+export * from './patches';

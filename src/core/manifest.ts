@@ -1,6 +1,6 @@
 import { lookupCrs } from './crs/registry';
 import { InputError } from './errors';
-import { isLayerKind, LAYER_KINDS, WORKSPACE_SCHEMA_VERSION } from './model';
+import { isLayerKind, LAYER_KINDS, MANIFEST_SCHEMA_VERSION } from './model';
 import type { Manifest, ManifestImagery, ManifestLayer } from './model';
 
 // Reads a workspace manifest (DESIGN §9). Every problem names the manifest file and the JSON path.
@@ -101,8 +101,8 @@ export function parseManifest(text: string, file: string): Manifest {
   if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
     throw new InputError(file, 'schemaVersion', 'expected a positive whole number');
   }
-  if (schemaVersion > WORKSPACE_SCHEMA_VERSION) {
-    throw new InputError(file, 'schemaVersion', `version ${schemaVersion} is newer than this LandCheck reads (${WORKSPACE_SCHEMA_VERSION}); update LandCheck`);
+  if (schemaVersion > MANIFEST_SCHEMA_VERSION) {
+    throw new InputError(file, 'schemaVersion', `version ${schemaVersion} is newer than this LandCheck reads (${MANIFEST_SCHEMA_VERSION}); update LandCheck`);
   }
   if (!Array.isArray(raw.layers)) throw new InputError(file, 'layers', 'expected an array of layers');
   const layers = raw.layers.map((l, i) => parseLayer(l, i, file));

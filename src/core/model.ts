@@ -1,8 +1,14 @@
 // The domain model shared by the app, the workers and the CLI.
 // Geometry types follow GeoJSON (RFC 7946) so any GIS viewer can open what we write.
 
-/** Version of every file format LandCheck writes (workspace manifest, exports). */
-export const WORKSPACE_SCHEMA_VERSION = 1;
+/**
+ * Version of the workspace backup and of the workspace as stored in the browser.
+ * 2: the backup holds the satellite-patch review logs (`patches.json`); version 1 backups stay readable.
+ */
+export const WORKSPACE_SCHEMA_VERSION = 2;
+
+/** Version of the workspace manifest (DESIGN §9): unchanged since 1, which other tools write and read. */
+export const MANIFEST_SCHEMA_VERSION = 1;
 
 /** Layer kinds of DESIGN §2, in the order the layer panel lists them (top of the map first). */
 export const LAYER_KINDS = [

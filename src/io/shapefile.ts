@@ -192,7 +192,9 @@ export async function writeShapefileZip(collection: FeatureCollection, options: 
   const date = options.date ?? new Date(Date.UTC(2000, 0, 1));
   const prj = esriWkt(options.crs);
   if (!prj) throw new InputError(file, null, `no .prj can be written for ${options.crs}`);
-  const entry = (data: Uint8Array) => [data, { mtime: date }] as [Uint8Array, { mtime: Date }];
+  // A zip entry's time is stored as local wall-clock time: the same fields on every machine, whatever its time zone.
+  const zipTime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds());
+  const entry = (data: Uint8Array) => [data, { mtime: zipTime }] as [Uint8Array, { mtime: Date }];
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {
     [`${options.baseName}.shp`]: entry(new Uint8Array(shp.buffer)),
     [`${options.baseName}.shx`]: entry(new Uint8Array(shx.buffer)),

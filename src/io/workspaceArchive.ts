@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
-import { CASE_FILE_SCHEMA_VERSION, InputError, isLayerKind, LAYER_KINDS, migrateCaseFile, WORKSPACE_SCHEMA_VERSION } from '../core';
-import type { CaseFile, LayerKind } from '../core';
+import { CASE_FILE_SCHEMA_VERSION, InputError, isLayerKind, isPatchJudgement, LAYER_KINDS, migrateCaseFile, PATCH_JUDGEMENTS, PATCH_REVIEW_SCHEMA_VERSION, WORKSPACE_SCHEMA_VERSION } from '../core';
+import type { CaseFile, LayerKind, PatchJudgement, PatchLogEntry, PatchVerdict, PatchVintage } from '../core';
 import { decodeUtf8 } from './text';
 import { unzipBounded } from './unzip';
 import { sha256Hex } from './verification';
@@ -9,8 +9,17 @@ import { sha256Hex } from './verification';
 // The whole workspace as one file, the backup of DESIGN §8: a zip (`*.landcheck.zip`) holding
 // `workspace.json` (what the workspace holds, without bytes), the original bytes of every layer and
 // image under `layers/<id>/` and `imagery/<id>/`, and `cases.json` (every case with its workflow,
-// opinion and audit log). Pure bytes in and out, so the page and the CLI share it. Every archive
-// version ever written stays readable (tests/fixtures/workspace).
+// opinion and audit log) and, from version 2, `patches.json` (the satellite-patch review log of every
+// layer judged). Pure bytes in and out, so the page and the CLI share it. Every archive version ever
+// written stays readable (tests/fixtures/workspace).
+//
+// Versions (workspace.json schemaVersion, WORKSPACE_SCHEMA_VERSION):
+//   1  workspace.json, cases.json, layers/, imagery/.
+//   2  adds patches.json: { "schemaVersion": PATCH_REVIEW_SCHEMA_VERSION, "logs": { "<layerId>": [PatchLogEntry, …] } },
+//      layers by id, each log by seq. One file rather than one per layer: layer ids need no escaping
+//      into paths and the whole review is checked in one place. A version-1 backup reads with no logs.
+// The reviewer's current patch of a layer is a setting ("patchReview.current.<layerId>") and travels
+// with the other settings in workspace.json.
 
 /** A layer file the user added to the workspace, as kept in the browser and in the backup. */
 export interface StoredLayer {
@@ -54,7 +63,12 @@ export interface WorkspaceSnapshot {
   imagery: StoredImagery[];
   /** Setting name → value; values must survive JSON (the backup stores them as JSON). */
   settings: Record<string, unknown>;
+  /** Layer id → the review log of that satellite-patch layer, by seq (reviewFromLog rebuilds the verdicts); {} when nothing was judged. */
+  patchLogs: Record<string, PatchLogEntry[]>;
 }
+
+/** The archive entry holding the patch review logs (archive version 2 on). */
+export const PATCHES_ENTRY = 'patches.json';
 
 export const WORKSPACE_ARCHIVE_FORMAT = 'landcheck-workspace';
 export const WORKSPACE_ARCHIVE_SUFFIX = '.landcheck.zip';
@@ -125,6 +139,8 @@ export function writeWorkspaceArchive(snapshot: WorkspaceSnapshot): Uint8Array {
     settings: sortedKeys(snapshot.settings),
   };
   const cases = { schemaVersion: CASE_FILE_SCHEMA_VERSION, cases: [...snapshot.cases].sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0)) };
+  // Checked and rebuilt field by field, so a log never goes out damaged and the same log always gives the same bytes.
+  const patches = { schemaVersion: PATCH_REVIEW_SCHEMA_VERSION, logs: sortedKeys(checkPatchLogs(snapshot.patchLogs, `workspace snapshot "${snapshot.key}"`, 'patchLogs')) };
 
   const entries = new Map<string, Uint8Array>();
   const add = (path: string, bytes: Uint8Array, owner: string): void => {
@@ -134,6 +150,7 @@ export function writeWorkspaceArchive(snapshot: WorkspaceSnapshot): Uint8Array {
   };
   add('workspace.json', strToU8(JSON.stringify(manifest, null, 2)), 'workspace.json');
   add('cases.json', strToU8(JSON.stringify(cases, null, 2)), 'cases.json');
+  add(PATCHES_ENTRY, strToU8(JSON.stringify(patches, null, 2)), PATCHES_ENTRY);
   for (const l of layers) add(layerEntryPath(l), l.bytes, `layer "${l.id}"`);
   for (const i of imagery) if (i.bytes) add(imageryEntryPath(i), i.bytes, `image "${i.id}"`);
 
@@ -162,9 +179,9 @@ function nullableString(obj: Json, key: string, file: string, place: string): st
   return value;
 }
 
-function parseJsonEntry(entries: Record<string, Uint8Array>, path: string, file: string): Json {
+function parseJsonEntry(entries: Record<string, Uint8Array>, path: string, file: string, missing = 'a LandCheck workspace backup holds workspace.json and cases.json at its top level'): Json {
   const bytes = entries[path];
-  if (!bytes) throw new InputError(file, path, 'missing: a LandCheck workspace backup holds workspace.json and cases.json at its top level');
+  if (!bytes) throw new InputError(file, path, `missing: ${missing}`);
   let raw: unknown;
   try {
     raw = JSON.parse(decodeUtf8(bytes));
@@ -263,6 +280,113 @@ export function checkCaseFile(raw: unknown, file: string, place: string): CaseFi
   return migrateCaseFile(raw, `${file} ${place}`);
 }
 
+// ---- patch review logs ----
+
+const PATCH_VINTAGES: readonly PatchVintage[] = ['新增', '存量'];
+
+function anyString(obj: Json, key: string, file: string, place: string): string {
+  const value = obj[key];
+  if (typeof value !== 'string') throw new InputError(file, field(place, key), `expected a string, found ${JSON.stringify(value) ?? 'nothing'}`);
+  return value;
+}
+
+function wholeNumber(obj: Json, key: string, file: string, place: string): number {
+  const value = obj[key];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new InputError(file, field(place, key), `expected a whole number from 1, found ${JSON.stringify(value) ?? 'nothing'}`);
+  }
+  return value;
+}
+
+function judgementOf(obj: Json, key: string, file: string, place: string, nullable: boolean): PatchJudgement | null {
+  const value = obj[key];
+  if (nullable && value === null) return null;
+  if (!isPatchJudgement(value)) throw new InputError(file, field(place, key), `expected one of ${PATCH_JUDGEMENTS.join(', ')}${nullable ? ' or null' : ''}, found ${JSON.stringify(value) ?? 'nothing'}`);
+  return value;
+}
+
+/** A verdict of a log entry (its before or after), or null. The subtype is not checked against today's list: a subtype retired later must not make an old log unreadable. */
+function checkVerdict(raw: unknown, file: string, place: string): PatchVerdict | null {
+  if (raw === null) return null;
+  if (!isObject(raw)) throw new InputError(file, place, `expected a verdict object or null, found ${JSON.stringify(raw) ?? 'nothing'}`);
+  const vintage = raw.vintage ?? null;
+  if (vintage !== null && !PATCH_VINTAGES.includes(vintage as PatchVintage)) {
+    throw new InputError(file, field(place, 'vintage'), `expected ${PATCH_VINTAGES.join(', ')} or null, found ${JSON.stringify(vintage)}`);
+  }
+  const rawSuggested = raw.suggested ?? null;
+  let suggested: PatchVerdict['suggested'] = null;
+  if (rawSuggested !== null) {
+    const at = field(place, 'suggested');
+    if (!isObject(rawSuggested)) throw new InputError(file, at, `expected an object or null, found ${JSON.stringify(rawSuggested)}`);
+    suggested = { judgement: judgementOf(rawSuggested, 'judgement', file, at, true), subtype: anyString(rawSuggested, 'subtype', file, at), reason: anyString(rawSuggested, 'reason', file, at) };
+  }
+  return {
+    judgement: judgementOf(raw, 'judgement', file, place, false)!,
+    subtype: anyString(raw, 'subtype', file, place),
+    vintage: vintage as PatchVintage | null,
+    note: anyString(raw, 'note', file, place),
+    reviewer: anyString(raw, 'reviewer', file, place),
+    at: anyString(raw, 'at', file, place),
+    suggested,
+  };
+}
+
+/**
+ * One entry of a patch review log (from a backup or from the browser's database) checked and rebuilt with
+ * exactly the fields of PatchLogEntry, so a damaged entry is refused with its place instead of breaking the
+ * review later. `place` names the entry, e.g. `patches.json: logs["patches"][3]`.
+ */
+export function checkPatchLogEntry(raw: unknown, file: string, place: string): PatchLogEntry {
+  if (!isObject(raw)) throw new InputError(file, place, 'expected a log entry object with seq, layerId, patchId, kind, before and after');
+  const kind = raw.kind;
+  if (kind !== 'judge' && kind !== 'undo') throw new InputError(file, field(place, 'kind'), `expected "judge" or "undo", found ${JSON.stringify(kind) ?? 'nothing'}`);
+  for (const key of ['before', 'after']) {
+    if (!(key in raw)) throw new InputError(file, field(place, key), 'expected a verdict object or null, found nothing');
+  }
+  const entry: PatchLogEntry = {
+    seq: wholeNumber(raw, 'seq', file, place),
+    layerId: requireString(raw, 'layerId', file, place),
+    patchId: anyString(raw, 'patchId', file, place),
+    kind,
+    before: checkVerdict(raw.before, file, field(place, 'before')),
+    after: checkVerdict(raw.after, file, field(place, 'after')),
+    reviewer: anyString(raw, 'reviewer', file, place),
+    at: anyString(raw, 'at', file, place),
+  };
+  if (raw.undoes !== undefined || kind === 'undo') entry.undoes = wholeNumber(raw, 'undoes', file, place);
+  return entry;
+}
+
+/**
+ * The review logs of a workspace (layer id → entries), every entry checked, filed under its own layer and
+ * with a seq of its own; each log comes back sorted by seq, and a layer with an empty log is left out.
+ */
+export function checkPatchLogs(raw: unknown, file: string, place: string): Record<string, PatchLogEntry[]> {
+  if (!isObject(raw)) throw new InputError(file, place, 'expected an object of layer id → list of log entries');
+  const logs: Record<string, PatchLogEntry[]> = {};
+  for (const [layerId, list] of Object.entries(raw)) {
+    const at = `${place}[${JSON.stringify(layerId)}]`;
+    if (layerId === '') throw new InputError(file, at, 'expected a layer id, found an empty name');
+    if (!Array.isArray(list)) throw new InputError(file, at, 'expected a list of log entries');
+    const seen = new Set<number>();
+    const entries = list.map((item: unknown, index) => {
+      const entry = checkPatchLogEntry(item, file, `${at}[${index}]`);
+      if (entry.layerId !== layerId) throw new InputError(file, `${at}[${index}].layerId`, `"${entry.layerId}" in the log of layer "${layerId}"`);
+      if (seen.has(entry.seq)) throw new InputError(file, `${at}[${index}].seq`, `entry ${entry.seq} is listed twice`);
+      seen.add(entry.seq);
+      return entry;
+    });
+    if (entries.length) logs[layerId] = entries.sort((a, b) => a.seq - b.seq);
+  }
+  return logs;
+}
+
+function readPatchLogs(entries: Record<string, Uint8Array>, file: string): Record<string, PatchLogEntry[]> {
+  const json = parseJsonEntry(entries, PATCHES_ENTRY, file, `a LandCheck workspace backup of version 2 or later holds ${PATCHES_ENTRY} at its top level (the backup is incomplete)`);
+  checkVersion(json, file, PATCHES_ENTRY, PATCH_REVIEW_SCHEMA_VERSION);
+  return checkPatchLogs(json.logs, file, `${PATCHES_ENTRY}: logs`);
+}
+
 /**
  * A workspace backup read back, every part checked: the file names the zip, the place names the entry
  * and the field. Nothing is returned unless all of it is sound, so a bad backup never half-restores.
@@ -307,5 +431,8 @@ export async function readWorkspaceArchive(bytes: Uint8Array, fileName: string):
     seen.add(c.record.id);
   });
 
-  return { schemaVersion: manifest.schemaVersion as number, key, name, savedAt, cases, layers, imagery, settings };
+  // Version 1 had no patch review; a patches.json in such an archive was not written by LandCheck and is ignored.
+  const patchLogs = (manifest.schemaVersion as number) >= 2 ? readPatchLogs(entries, fileName) : {};
+
+  return { schemaVersion: manifest.schemaVersion as number, key, name, savedAt, cases, layers, imagery, settings, patchLogs };
 }

@@ -196,10 +196,12 @@ export class MapController {
     this.overlay.setProps({ layers: this.buildLayers() });
   }
 
-  fitBounds(bbox: [number, number, number, number], animate = false): void {
+  /** Shows a lon/lat box; `coveredRightPx`: a panel covers that much of the map's right side, so the box fits in what is left. */
+  fitBounds(bbox: [number, number, number, number], animate = false, coveredRightPx = 0): void {
     const here = this.map.getCenter();
     const near = Math.hypot(here.lng - (bbox[0] + bbox[2]) / 2, here.lat - (bbox[1] + bbox[3]) / 2) < 0.2;
-    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, animate: animate && near });
+    const padding = { top: 40, bottom: 40, left: 40, right: 40 + coveredRightPx };
+    this.map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding, animate: animate && near, maxZoom: 18 });
   }
 
   /** Moves to a place: animated when it is near, a jump when it is far (an animation across a province helps no one). */

@@ -22,6 +22,8 @@ import { WorkspaceBackup } from './components/WorkspaceBackup';
 import { LedgerImportDialog } from './components/LedgerImportDialog';
 import { LedgerTab } from './components/LedgerTab';
 import { DashboardTab } from './components/DashboardTab';
+import { PatchQueue } from './components/PatchQueue';
+import { PatchDesk } from './components/PatchDesk';
 import { useCaseStore } from './cases/caseStore';
 import type { CasesView } from './cases/caseStore';
 import { openPersistedWorkspace, workspaceKeyOf } from './cases/workspacePersistence';
@@ -89,7 +91,7 @@ export function App() {
         {workspace && <span className="workspace-name">{workspace.manifest.name}</span>}
         {workspace && (
           <div role="tablist" aria-label={t('caseDesk.tabsLabel')} className="view-tabs">
-            {(['map', 'ledger', 'dashboard'] as CasesView[]).map((v) => (
+            {(['map', 'patches', 'ledger', 'dashboard'] as CasesView[]).map((v) => (
               <button key={v} type="button" role="tab" id={`tab-${v}`} aria-selected={view === v} aria-controls={`view-${v}`} onClick={() => setView(v)}>
                 {t(`caseDesk.tabs.${v}`)}
               </button>
@@ -120,7 +122,7 @@ export function App() {
           </label>
         </div>
       </header>
-      <main className="workbench" id="view-map" role={workspace ? 'tabpanel' : undefined} aria-labelledby={workspace ? 'tab-map' : undefined} hidden={view !== 'map'}>
+      <main className="workbench" id={view === 'patches' ? 'view-patches' : 'view-map'} role={workspace ? 'tabpanel' : undefined} aria-labelledby={workspace ? `tab-${view === 'patches' ? 'patches' : 'map'}` : undefined} hidden={view !== 'map' && view !== 'patches'}>
         <aside className="sidebar">
           {status === 'loading' && <p role="status">{t('app.loading')}</p>}
           {status === 'error' && (
@@ -129,10 +131,11 @@ export function App() {
               <p>{error}</p>
             </div>
           )}
-          {workspace && <DrawTools areaCrs={areaCrs} />}
+          {workspace && view === 'patches' && <PatchQueue />}
+          {workspace && view === 'map' && <DrawTools areaCrs={areaCrs} />}
           <LayerPanel />
           {workspace && <ImageryPanel />}
-          <CaseList />
+          {view === 'map' && <CaseList />}
         </aside>
         <MapView />
         <SideBySide />
@@ -141,7 +144,8 @@ export function App() {
         {workspace && <CoordinateReadout areaCrs={areaCrs} />}
         <ImportError />
         {baseMapError && <p role="alert" className="map-banner">{t('baseMap.loadError', { message: baseMapError })}</p>}
-        {workspace && <CaseDesk />}
+        {workspace && view === 'map' && <CaseDesk />}
+        {workspace && view === 'patches' && <PatchDesk />}
       </main>
       {workspace && view === 'ledger' && <LedgerTab />}
       {workspace && view === 'dashboard' && <DashboardTab />}

@@ -120,14 +120,14 @@ async function rangeOf(entry: Entry, source: RasterSource, band: number, mode: S
   return range;
 }
 
-async function drawPicture(entry: Entry, source: RasterSource, view: RasterView | null, display: ImageryDisplay): Promise<ImageryPicture | null> {
+async function drawPicture(entry: Entry, source: RasterSource, view: RasterView | null, display: ImageryDisplay, margin = 0.1): Promise<ImageryPicture | null> {
   const { info, levels } = source;
   const bandCount = source.ycbcr ? 3 : info.bands;
   const bands = display.bands.map((b) => Math.min(Math.max(1, Math.round(b)), bandCount) - 1) as [number, number, number];
   const toLonLat = transformBetween(entry.crs, 'EPSG:4490');
   const fromLonLat = transformBetween('EPSG:4490', entry.crs);
   const plan = view
-    ? planRasterRead(info.bbox, levels, view, fromLonLat)
+    ? planRasterRead(info.bbox, levels, view, fromLonLat, margin)
     : { level: 0, window: [0, 0, info.width, info.height] as PixelWindow, bbox: info.bbox };
   if (!plan) return null;
   const [x0, y0, x1, y1] = plan.window;
@@ -185,6 +185,23 @@ export const imageryApi = {
     try {
       const entry = entryOf(id);
       const picture = await drawPicture(entry, await entry.source, entry.windowed ? view : null, display);
+      return picture ? transfer(picture, [picture.image]) : null;
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  },
+
+  /**
+   * A clip of an image over a lon/lat box at about `sizePx` across, read by window whatever the image's
+   * size (a patch's before/after evidence); null when the box does not meet the image.
+   */
+  async imageryClip(id: string, boundsLonLat: [number, number, number, number], sizePx: number): Promise<ImageryPicture | null | { error: string }> {
+    try {
+      const entry = entryOf(id);
+      const source = await entry.source;
+      const aspect = (boundsLonLat[2] - boundsLonLat[0]) / Math.max(1e-12, boundsLonLat[3] - boundsLonLat[1]);
+      const view: RasterView = { boundsLonLat, widthPx: aspect >= 1 ? sizePx : Math.max(1, Math.round(sizePx * aspect)), heightPx: aspect >= 1 ? Math.max(1, Math.round(sizePx / aspect)) : sizePx };
+      const picture = await drawPicture(entry, source, view, defaultDisplay(source), 0);
       return picture ? transfer(picture, [picture.image]) : null;
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };

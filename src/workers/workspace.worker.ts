@@ -3,6 +3,7 @@ import { expose, transfer } from 'comlink';
 import defaultRules from '../../data/rules/default.json?raw';
 import { buildLayerStore, identifyAt, InputError, lookupCrs, mapFields, parseLocateQuery, transformBetween } from '../core';
 import { draftAcceptanceNotice, draftExtensionNotice, draftNonAcceptanceNotice, draftReplyLetter } from '../core';
+import type { SuggestionSettings } from '../core';
 import type { CaseRecord, CrsInfo, FactsSnapshot, Geometry, IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
 import { readVectorFile } from '../io/formats';
 import { imageryApi, openImagery, registerWorkspaceImagery } from './imagery';
@@ -15,6 +16,10 @@ import type { LoadedImagery, LoadedLayer, LoadedWorkspace } from '../io/workspac
 import { binaryGeometry, styleFieldFor, transferablesOf } from '../map/binaryGeometry';
 import type { BinaryGeometry } from '../map/binaryGeometry';
 import { LARGE_LAYER_FEATURES, largeLayer, layerView } from './layerViews';
+import { patchChunk } from './patchReview';
+import type { PatchChunk } from './patchReview';
+import { writePatchExport } from '../io/patchExports';
+import type { PatchExportFormat, PatchExportItem } from '../io/patchExports';
 import type { BBox, LargeLayer, LayerView } from './layerViews';
 
 // Reads, parses and verifies a workspace off the main thread. Imagery leaves as transferred
@@ -242,6 +247,24 @@ const api = {
     if (!layer) return null;
     const view = timed((v) => `layerView.${v.kind}`, () => layerView(layer, bbox, widthPx, heightPx));
     return view.kind === 'vector' ? transfer(view, transferablesOf(view.geometry)) : transfer(view, [view.image]);
+  },
+
+  /** Facts and suggested judgements of patches [start, start + count) of a satellite_patch layer. */
+  async patchChunk(layerId: string, start: number, count: number, settings: SuggestionSettings, lang: Lang): Promise<PatchChunk> {
+    const vws = await verifyWorkspace();
+    const layer = current!.loaded.layers.find((l) => l.id === layerId);
+    if (!layer) throw new Error(`no layer ${layerId}`);
+    return timed('patchChunk', () => patchChunk(vws, layer, start, count, settings, lang));
+  },
+
+  /** Review results as GeoJSON, a zipped Shapefile or XLSX (with the summary sheet). */
+  async exportPatches(items: PatchExportItem[], format: PatchExportFormat, options: { crs: string; baseName: string; encoding?: 'gbk' | 'utf-8' }): Promise<{ bytes: Uint8Array; fileName: string; mime: string } | { error: string }> {
+    try {
+      const file = await writePatchExport(items, format, options);
+      return transfer(file, [file.bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      return { error: explain(error) };
+    }
   },
 
   /** The worker's recent job times. */

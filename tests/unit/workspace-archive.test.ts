@@ -2,17 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core';
+import { InputError, reviewFromLog, WORKSPACE_SCHEMA_VERSION } from '../../src/core';
 import { readWorkspaceArchive, workspaceArchiveName, writeWorkspaceArchive } from '../../src/io/workspaceArchive';
 import type { WorkspaceSnapshot } from '../../src/io/workspaceArchive';
 import { ROOT } from '../support/paths';
 
 const FIXTURE = 'v1.landcheck.zip';
-const fixtureBytes = (): Uint8Array => new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/workspace', FIXTURE)));
+const FIXTURE_V2 = 'v2.landcheck.zip';
+const fixtureBytes = (name = FIXTURE): Uint8Array => new Uint8Array(readFileSync(join(ROOT, 'tests/fixtures/workspace', name)));
 
 /** The fixture's entries, changed by `edit`, zipped again: a backup damaged in one known place. */
-function damaged(edit: (entries: Record<string, Uint8Array>) => void): Uint8Array {
-  const entries = unzipSync(fixtureBytes());
+function damaged(edit: (entries: Record<string, Uint8Array>) => void, fixture = FIXTURE): Uint8Array {
+  const entries = unzipSync(fixtureBytes(fixture));
   edit(entries);
   return zipSync(entries);
 }
@@ -22,6 +23,9 @@ const editJson = (entries: Record<string, Uint8Array>, path: string, edit: (json
   entries[path] = strToU8(JSON.stringify(json));
 };
 const layersOf = (json: Record<string, unknown>) => json.layers as Record<string, unknown>[];
+/** The v2 fixture with one entry of its patch log changed. */
+const damagedLog = (edit: (log: Record<string, unknown>[]) => void): Uint8Array =>
+  damaged((e) => editJson(e, 'patches.json', (j) => edit((j.logs as Record<string, Record<string, unknown>[]>).patches!)), FIXTURE_V2);
 
 async function refusal(bytes: Uint8Array, name = 'backup.landcheck.zip'): Promise<InputError> {
   const error = await readWorkspaceArchive(bytes, name).then(
@@ -52,10 +56,34 @@ describe('workspace backup (*.landcheck.zip)', () => {
     ]);
     expect(snapshot.cases[0]!.opinion!.text).toBe('经核查，该地块位于永久基本农田内，面积 1.88 亩，建议立案查处。');
     expect(snapshot.cases[0]!.petitionerIdNumber).toBe('110101199001011234');
+    // Version 1 had no patch review.
+    expect(snapshot.patchLogs).toEqual({});
   });
 
-  it('a snapshot written and read back is the same snapshot, images with bytes included', async () => {
-    const original = await readWorkspaceArchive(fixtureBytes(), FIXTURE);
+  it('reads version 2 as it was written (tests/fixtures/workspace/v2.landcheck.zip): version 1 plus the patch review logs', async () => {
+    const v1 = await readWorkspaceArchive(fixtureBytes(), FIXTURE);
+    const snapshot = await readWorkspaceArchive(fixtureBytes(FIXTURE_V2), FIXTURE_V2);
+    expect(WORKSPACE_SCHEMA_VERSION).toBe(2);
+    expect(snapshot).toMatchObject({ schemaVersion: 2, key: 'fixture-county', name: '测试县 fixture', savedAt: '2026-07-10T18:00:00+08:00' });
+    expect({ ...snapshot, schemaVersion: 1, settings: v1.settings, patchLogs: {} }).toEqual(v1);
+    expect(snapshot.settings['patchReview.current.patches']).toBe('WP-0002');
+    const log = snapshot.patchLogs.patches!;
+    expect(Object.keys(snapshot.patchLogs)).toEqual(['patches']);
+    expect(log.map((e) => [e.seq, e.kind, e.patchId, e.before?.judgement ?? null, e.after?.judgement ?? null, e.undoes ?? null])).toEqual([
+      [1, 'judge', 'WP-0001', null, '违法', null],
+      [2, 'judge', 'WP-0002', null, '合法', null],
+      [3, 'undo', 'WP-0002', '合法', null, 2],
+    ]);
+    const review = reviewFromLog('patches', log);
+    expect(Object.keys(review.verdicts)).toEqual(['WP-0001']);
+    expect(review.verdicts['WP-0001']).toMatchObject({ judgement: '违法', subtype: '工矿商服-厂房', vintage: '新增', reviewer: '承办人甲', suggested: { judgement: '违法', reason: '占用耕地且无批准用地' } });
+  });
+
+  it('a snapshot written and read back is the same snapshot, images with bytes and patch logs included', async () => {
+    const original = await readWorkspaceArchive(fixtureBytes(FIXTURE_V2), FIXTURE_V2);
+    // A second layer's log, given out of order: it comes back by seq.
+    const other = original.patchLogs.patches!.slice(0, 1).map((e) => ({ ...e, layerId: 'patches-2025', patchId: 'WP-9' }));
+    original.patchLogs['patches-2025'] = [{ ...other[0]!, seq: 2, before: other[0]!.after, after: { ...other[0]!.after!, judgement: '伪变化', subtype: '', vintage: null } }, other[0]!];
     const tiff = new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 1, 2, 3]);
     original.imagery.push({ workspaceKey: original.key, id: 'before-2025', name: '2025', fileName: 'before.tif', bytes: tiff, url: null, date: '2025-03-18', addedAt: '2026-07-02T08:00:00+08:00' });
     const bytes = writeWorkspaceArchive(original);
@@ -64,21 +92,44 @@ describe('workspace backup (*.landcheck.zip)', () => {
       'imagery/before-2025/before.tif',
       'layers/approved/approved.geojson',
       'layers/basic-farmland/basic_farmland.geojson',
+      'patches.json',
       'workspace.json',
     ]);
     const back = await readWorkspaceArchive(bytes, 'copy.landcheck.zip');
-    expect(back).toEqual(original);
+    expect(back).toEqual({ ...original, patchLogs: { patches: original.patchLogs.patches, 'patches-2025': [...original.patchLogs['patches-2025']!].reverse() } });
+    expect(back.patchLogs['patches-2025']!.map((e) => e.seq)).toEqual([1, 2]);
     expect(back.imagery.map((i) => i.id)).toEqual(['after-2026', 'before-2025']);
     expect([...back.imagery[1]!.bytes!]).toEqual([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 1, 2, 3]);
   });
 
   it('the same workspace always gives the same bytes, whatever order it is listed in', async () => {
-    const snapshot = await readWorkspaceArchive(fixtureBytes(), FIXTURE);
-    const shuffled: WorkspaceSnapshot = { ...snapshot, layers: [...snapshot.layers].reverse(), cases: [...snapshot.cases].reverse(), settings: { userName: '承办人甲', panel: snapshot.settings.panel } };
+    const snapshot = await readWorkspaceArchive(fixtureBytes(FIXTURE_V2), FIXTURE_V2);
+    const shuffled: WorkspaceSnapshot = {
+      ...snapshot,
+      layers: [...snapshot.layers].reverse(),
+      cases: [...snapshot.cases].reverse(),
+      settings: Object.fromEntries(Object.entries(snapshot.settings).reverse()),
+      // Entries with their fields in another order, listed backwards.
+      patchLogs: { patches: [...snapshot.patchLogs.patches!].reverse().map((e) => Object.fromEntries(Object.entries(e).reverse()) as unknown as typeof e) },
+    };
     const a = writeWorkspaceArchive(snapshot);
     expect(writeWorkspaceArchive(shuffled)).toEqual(a);
-    // Version 1 written today is byte for byte the committed fixture (the fixture script ran this writer).
-    expect(a).toEqual(fixtureBytes());
+    // Version 2 written today is byte for byte the committed fixture (the fixture script ran this writer).
+    expect(a).toEqual(fixtureBytes(FIXTURE_V2));
+  });
+
+  it('a version 1 backup read and written again becomes version 2 with an empty patches.json', async () => {
+    const bytes = writeWorkspaceArchive(await readWorkspaceArchive(fixtureBytes(), FIXTURE));
+    expect(JSON.parse(strFromU8(unzipSync(bytes)['patches.json']!))).toEqual({ schemaVersion: 1, logs: {} });
+    expect(await readWorkspaceArchive(bytes, 'again.landcheck.zip')).toMatchObject({ schemaVersion: 2, patchLogs: {} });
+  });
+
+  it('refuses to write a damaged patch log', async () => {
+    const snapshot = await readWorkspaceArchive(fixtureBytes(FIXTURE_V2), FIXTURE_V2);
+    const [first, second] = snapshot.patchLogs.patches!;
+    expect(() => writeWorkspaceArchive({ ...snapshot, patchLogs: { patches: [first!, { ...second!, seq: 1 }] } })).toThrow(
+      'workspace snapshot "fixture-county": patchLogs["patches"][1].seq: entry 1 is listed twice',
+    );
   });
 
   it('names the file by the workspace and the day it was saved', () => {
@@ -109,8 +160,8 @@ describe('workspace backup (*.landcheck.zip)', () => {
     });
 
     it('a schema version newer than this software', async () => {
-      const error = await refusal(damaged((e) => editJson(e, 'workspace.json', (j) => (j.schemaVersion = 2))));
-      expect(error.message).toBe('backup.landcheck.zip: workspace.json: schemaVersion: version 2 was written by a newer LandCheck; this one reads versions up to 1: update LandCheck to open it');
+      const error = await refusal(damaged((e) => editJson(e, 'workspace.json', (j) => (j.schemaVersion = 3))));
+      expect(error.message).toBe('backup.landcheck.zip: workspace.json: schemaVersion: version 3 was written by a newer LandCheck; this one reads versions up to 2: update LandCheck to open it');
     });
 
     it('a layer listed but missing', async () => {
@@ -148,6 +199,37 @@ describe('workspace backup (*.landcheck.zip)', () => {
       expect((await refusal(damaged((e) => editJson(e, 'cases.json', (j) => (j.schemaVersion = 3))))).message).toBe(
         'backup.landcheck.zip: cases.json: schemaVersion: version 3 was written by a newer LandCheck; this one reads versions up to 1: update LandCheck to open it',
       );
+    });
+
+    it('patches.json missing from a version 2 backup, or of a newer version', async () => {
+      expect((await refusal(damaged((e) => delete e['patches.json'], FIXTURE_V2))).message).toBe(
+        'backup.landcheck.zip: patches.json: missing: a LandCheck workspace backup of version 2 or later holds patches.json at its top level (the backup is incomplete)',
+      );
+      expect((await refusal(damaged((e) => editJson(e, 'patches.json', (j) => (j.schemaVersion = 2)), FIXTURE_V2))).message).toBe(
+        'backup.landcheck.zip: patches.json: schemaVersion: version 2 was written by a newer LandCheck; this one reads versions up to 1: update LandCheck to open it',
+      );
+      expect((await refusal(damaged((e) => editJson(e, 'patches.json', (j) => (j.logs = [])), FIXTURE_V2))).message).toBe(
+        'backup.landcheck.zip: patches.json: logs: expected an object of layer id → list of log entries',
+      );
+    });
+
+    it('a damaged patch log entry, named by its layer and index', async () => {
+      const cases: [(log: Record<string, unknown>[]) => void, string][] = [
+        [(log) => (log[1]!.kind = 'redo'), 'patches.json: logs["patches"][1].kind: expected "judge" or "undo", found "redo"'],
+        [(log) => (log[0]!.seq = '1'), 'patches.json: logs["patches"][0].seq: expected a whole number from 1, found "1"'],
+        [(log) => delete log[2]!.patchId, 'patches.json: logs["patches"][2].patchId: expected a string, found nothing'],
+        [(log) => ((log[0]!.after as Record<string, unknown>).judgement = '可疑'), 'patches.json: logs["patches"][0].after.judgement: expected one of 合法, 违法, 其他, 伪变化, found "可疑"'],
+        [(log) => ((log[2]!.before as Record<string, unknown>).vintage = '旧'), 'patches.json: logs["patches"][2].before.vintage: expected 新增, 存量 or null, found "旧"'],
+        [(log) => delete log[2]!.undoes, 'patches.json: logs["patches"][2].undoes: expected a whole number from 1, found nothing'],
+        [(log) => (log[1]!.seq = 1), 'patches.json: logs["patches"][1].seq: entry 1 is listed twice'],
+        [(log) => (log[1]!.layerId = 'other'), 'patches.json: logs["patches"][1].layerId: "other" in the log of layer "patches"'],
+        [(log) => (log[0] = 'entry' as unknown as Record<string, unknown>), 'patches.json: logs["patches"][0]: expected a log entry object with seq, layerId, patchId, kind, before and after'],
+      ];
+      for (const [edit, place] of cases) {
+        const error = await refusal(damagedLog(edit));
+        expect(error.file).toBe('backup.landcheck.zip');
+        expect(error.message).toBe(`backup.landcheck.zip: ${place}`);
+      }
     });
 
     it('a damaged case', async () => {

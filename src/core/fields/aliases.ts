@@ -60,6 +60,8 @@ export const FIELD_ALIASES: Record<LayerKind, Record<string, readonly string[]>>
     redline: ['是否涉及生态保护红线', 'SFHX', 'SFSTHX'],
     area: ['监测面积', 'JCMJ', '面积', 'MJ', 'TBMJ'],
     judgement: ['判定', 'PD', 'PDLX', '判定类型'],
+    subtype: ['判定子类', 'PDZL', '子类'],
+    note: ['备注', 'BZ', '说明'],
   },
 };
 

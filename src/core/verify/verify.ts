@@ -75,7 +75,7 @@ export function findRepeats(record: CaseRecord, cases: CaseRecord[], areaCrs: st
 }
 
 /** Area of the zone that the covering overlaps leave uncovered, m². */
-function uncoveredArea(zone: MultiRings, covering: Overlap[], origin: Position): number {
+export function uncoveredArea(zone: MultiRings, covering: Overlap[], origin: Position): number {
   const pieces = covering.flatMap((o) => o.pieces);
   const covered = pieces.length === 0 ? [] : union(pieces, origin);
   return planarArea(difference(zone, covered, origin));
@@ -120,21 +120,35 @@ export function breakdownOf(caseAreaM2: number, overlaps: Overlap[]): Breakdown 
   };
 }
 
-export function verifyCase(ws: VerifyWorkspace, record: CaseRecord, lang: Lang = 'zh-CN'): CaseVerification {
-  const zone = caseZone(record, ws.areaCrs);
+/** What lies under one planar zone: overlaps per layer, nearest features, the facts the rules read. */
+export interface ZoneExamination {
+  zone: MultiRings;
+  caseAreaM2: number;
+  overlaps: Overlap[];
+  nearest: Nearest[];
+  outsideLayers: string[];
+  facts: CaseFacts;
+}
+
+/**
+ * Examines a planar zone against the workspace's layers, except those named in `skipLayerIds` (a patch is
+ * not examined against its own layer). `repeats` is what the caller found of earlier cases; patches have none.
+ */
+export function examineZone(ws: VerifyWorkspace, zone: MultiRings, options: { skipLayerIds?: string[]; repeats?: string[] } = {}): ZoneExamination {
+  const layers = options.skipLayerIds?.length ? ws.layers.filter((l) => !options.skipLayerIds!.includes(l.store.id)) : ws.layers;
   const zoneBbox = bboxOf(zone);
   const origin: Position = [zoneBbox[0], zoneBbox[1]];
   const caseAreaM2 = planarArea(zone);
   // The workspace's extent is that of its wall-to-wall land-use survey (or of all layers without one).
-  const coverage = ws.layers.filter((l) => l.store.kind === 'land_use');
-  const outsideWorkspace = !(coverage.length ? coverage : ws.layers).some((l) => {
+  const coverage = layers.filter((l) => l.store.kind === 'land_use');
+  const outsideWorkspace = !(coverage.length ? coverage : layers).some((l) => {
     const e = extentOf(l);
     return e !== null && contains(e, zoneBbox);
   });
-  const outsideLayers = outsideWorkspace ? ws.layers.filter((l) => { const e = extentOf(l); return !e || !contains(e, zoneBbox); }).map((l) => l.store.id) : [];
+  const outsideLayers = outsideWorkspace ? layers.filter((l) => { const e = extentOf(l); return !e || !contains(e, zoneBbox); }).map((l) => l.store.id) : [];
   const overlaps: Overlap[] = [];
   const nearest: Nearest[] = [];
-  for (const layer of ws.layers) {
+  for (const layer of layers) {
     const found = overlayLayer(layer, zone, zoneBbox, caseAreaM2);
     overlaps.push(...found);
     if (found.length === 0) {
@@ -142,7 +156,7 @@ export function verifyCase(ws: VerifyWorkspace, record: CaseRecord, lang: Lang =
       if (n) nearest.push(n);
     }
   }
-  const hasKind = (kind: LayerKind) => ws.layers.some((l) => l.store.kind === kind);
+  const hasKind = (kind: LayerKind) => layers.some((l) => l.store.kind === kind);
   const byKind = (kind: LayerKind) => overlaps.filter((o) => o.layerKind === kind);
   const facts: CaseFacts = {
     caseAreaM2,
@@ -152,19 +166,24 @@ export function verifyCase(ws: VerifyWorkspace, record: CaseRecord, lang: Lang =
     uncoveredByApprovalM2: hasKind('approved_land') && !outsideWorkspace ? uncoveredArea(zone, byKind('approved_land'), origin) : null,
     outsideUrbanBoundaryM2: hasKind('urban_boundary') && !outsideWorkspace ? uncoveredArea(zone, byKind('urban_boundary'), origin) : null,
     approvalsAfterChange: approvalsAfterChange(ws, overlaps),
-    repeats: findRepeats(record, ws.cases, ws.areaCrs, ws.ruleSet.repeatDistanceM),
+    repeats: options.repeats ?? [],
     outsideLayers,
   };
+  return { zone, caseAreaM2, overlaps, nearest, outsideLayers, facts };
+}
+
+export function verifyCase(ws: VerifyWorkspace, record: CaseRecord, lang: Lang = 'zh-CN'): CaseVerification {
+  const zone = caseZone(record, ws.areaCrs);
+  const found = examineZone(ws, zone, { repeats: findRepeats(record, ws.cases, ws.areaCrs, ws.ruleSet.repeatDistanceM) });
   return {
     id: record.id,
     geometry: record.geometry as Geometry,
     zone,
-    caseAreaM2,
-    overlaps,
-    nearest,
-    breakdown: breakdownOf(caseAreaM2, overlaps),
-    flags: evaluateRules(facts, ws.ruleSet, lang),
-    outsideLayers,
+    caseAreaM2: found.caseAreaM2,
+    overlaps: found.overlaps,
+    nearest: found.nearest,
+    breakdown: breakdownOf(found.caseAreaM2, found.overlaps),
+    flags: evaluateRules(found.facts, ws.ruleSet, lang),
+    outsideLayers: found.outsideLayers,
   };
 }
-

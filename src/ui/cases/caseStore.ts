@@ -14,7 +14,7 @@ import { nowIso, todayLocal } from './clock';
 // the user saw as saved survives a reload or a crashed tab (DESIGN §8). The worker gets each new
 // ledger so that verification (repeat complaints) and the locate box see the same cases.
 
-export type CasesView = 'map' | 'ledger' | 'dashboard';
+export type CasesView = 'map' | 'patches' | 'ledger' | 'dashboard';
 
 export interface CaseState {
   /** The workspace the cases belong to (its manifest's URL). */

@@ -10,6 +10,7 @@ import { useCaseStore } from '../cases/caseStore';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import { mapLayers, workspaceBbox } from '../workspaceView';
+import { usePatchOutline, useShownLayers } from '../patches/patchStore';
 
 /** The case desk's width (caseDesk.css). */
 const CASE_DESK_WIDTH_PX = 440;
@@ -37,6 +38,10 @@ export function MapView() {
   const openFacts = useCaseStore((s) => s.files.find((f) => f.record.id === selectedCaseId)?.lastVerification ?? null);
   const caseOutline = useMemo(() => (openFacts && areaCrs ? factsOutlineLonLat(openFacts, areaCrs) : []), [openFacts, areaCrs]);
   const sideBySide = useImageryStore((s) => s.sideBySide);
+  const patchOutline = usePatchOutline();
+  const shownLayers = useShownLayers(layerVisible);
+  // Case pins are the officer's; the patch reviewer's map shows the patches.
+  const reviewing = useCaseStore((s) => s.view === 'patches');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when what decides it changes
   const shown = useMemo(() => shownImagery('main'), [workspace, imageryVisible, swipe, sideBySide]);
   useImageryPictures(controller, shown);
@@ -83,11 +88,11 @@ export function MapView() {
   useEffect(() => {
     if (!controller || !workspace) return;
     controller.setData({
-      layers: mapLayers(workspace, layerVisible, layerOrder, layerOpacity),
+      layers: mapLayers(workspace, shownLayers, layerOrder, layerOpacity),
       imagery: imageryLayers(workspace.imagery, shown, pictures),
-      cases: caseFiles.map(({ record: c }) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
+      cases: reviewing ? [] : caseFiles.map(({ record: c }) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
       selectedCaseId,
-      highlight: [...(identified?.features.flatMap((f) => f.lonLat) ?? []), ...caseOutline],
+      highlight: [...(identified?.features.flatMap((f) => f.lonLat) ?? []), ...caseOutline, ...patchOutline],
       marker: marker?.lonLat ?? null,
       swipe: sideBySide ? null : swipe,
       density: densityShown ? caseFiles.map(({ record: c }) => (c.geometry.type === 'Point' ? c.geometry.coordinates : c.geometry.coordinates.flat(2)).slice(0, 2) as [number, number]) : null,
@@ -95,7 +100,7 @@ export function MapView() {
     void controller.whenIdle().then(() => {
       if (window.__landcheck) window.__landcheck.ready = true;
     });
-  }, [controller, workspace, caseFiles, caseOutline, densityShown, layerVisible, shown, pictures, sideBySide, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
+  }, [controller, workspace, reviewing, caseFiles, caseOutline, patchOutline, densityShown, shownLayers, shown, pictures, sideBySide, selectedCaseId, layerOrder, layerOpacity, identified, marker, swipe]);
 
   useEffect(() => {
     if (controller && marker) controller.flyTo(marker.lonLat);

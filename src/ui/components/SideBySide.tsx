@@ -5,6 +5,7 @@ import { appMapController } from '../appMapController';
 import { imageryLayers, useImageryPictures, useImageryStore } from '../imageryStore';
 import { useAppStore } from '../store';
 import { mapLayers } from '../workspaceView';
+import { usePatchOutline, useShownLayers } from '../patches/patchStore';
 
 // Side-by-side compare: a second map right of the main one, showing the right image under the same
 // vector layers, its camera and the main map's kept together both ways.
@@ -38,6 +39,8 @@ function RightMap({ rightId }: { rightId: string }) {
   const layerOpacity = useAppStore((s) => s.layerOpacity);
   const selectedCaseId = useAppStore((s) => s.selectedCaseId);
   const identified = useAppStore((s) => s.identified);
+  const patchOutline = usePatchOutline();
+  const shownLayers = useShownLayers(layerVisible);
   const marker = useAppStore((s) => s.marker);
   const baseMap = useAppStore((s) => s.baseMap);
   const language = i18n.language;
@@ -65,15 +68,15 @@ function RightMap({ rightId }: { rightId: string }) {
   useEffect(() => {
     if (!controller || !workspace) return;
     controller.setData({
-      layers: mapLayers(workspace, layerVisible, layerOrder, layerOpacity),
+      layers: mapLayers(workspace, shownLayers, layerOrder, layerOpacity),
       imagery: imageryLayers(workspace.imagery, [rightId], pictures),
       cases: workspace.cases.map((c) => ({ id: c.id, position: c.geometry.type === 'Point' ? c.geometry.coordinates : (c.geometry.coordinates.flat(2).slice(0, 2) as [number, number]) })),
       selectedCaseId,
-      highlight: identified?.features.flatMap((f) => f.lonLat) ?? [],
+      highlight: [...(identified?.features.flatMap((f) => f.lonLat) ?? []), ...patchOutline],
       marker: marker?.lonLat ?? null,
       swipe: null,
     });
-  }, [controller, workspace, layerVisible, layerOrder, layerOpacity, rightId, pictures, selectedCaseId, identified, marker]);
+  }, [controller, workspace, shownLayers, layerOrder, layerOpacity, rightId, pictures, selectedCaseId, identified, patchOutline, marker]);
 
   return <div ref={container} className="map map-right" role="region" aria-label={t('imagery.rightMap')} id="map-right" tabIndex={-1} />;
 }

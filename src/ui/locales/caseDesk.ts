@@ -4,7 +4,7 @@ import type { Messages } from './messages';
 export const caseDeskZhCN = {
   heading: '案件 {{id}}',
   close: '关闭案件',
-  tabs: { map: '地图', ledger: '台账', dashboard: '统计' },
+  tabs: { map: '地图', patches: '图斑核查', ledger: '台账', dashboard: '统计' },
   tabsLabel: '视图',
   workspaceMenu: '工作区',
   settings: {
@@ -139,7 +139,7 @@ export const caseDeskZhCN = {
 export const caseDeskEn: Messages<typeof caseDeskZhCN> = {
   heading: 'Case {{id}}',
   close: 'Close case',
-  tabs: { map: 'Map', ledger: 'Ledger', dashboard: 'Dashboard' },
+  tabs: { map: 'Map', patches: 'Patch review', ledger: 'Ledger', dashboard: 'Dashboard' },
   tabsLabel: 'View',
   workspaceMenu: 'Workspace',
   settings: {

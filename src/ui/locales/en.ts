@@ -1,3 +1,4 @@
+import { patchesEn } from './patches';
 import type { Messages } from './messages';
 import { caseDeskEn } from './caseDesk';
 import { dashboardEn } from './dashboard';
@@ -248,4 +249,5 @@ export const en: Messages<typeof zhCN> = {
   ledger: ledgerEn,
   dashboard: dashboardEn,
   caseDesk: caseDeskEn,
+  patches: patchesEn,
 };

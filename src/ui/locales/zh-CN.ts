@@ -1,3 +1,4 @@
+import { patchesZhCN } from './patches';
 import { caseDeskZhCN } from './caseDesk';
 import { dashboardZhCN } from './dashboard';
 import { ledgerZhCN } from './ledger';
@@ -245,4 +246,5 @@ export const zhCN = {
   ledger: ledgerZhCN,
   dashboard: dashboardZhCN,
   caseDesk: caseDeskZhCN,
+  patches: patchesZhCN,
 };

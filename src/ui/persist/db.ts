@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
-import type { CaseFile } from '../../core';
+import type { CaseFile, PatchLogEntry } from '../../core';
 import type { StoredImagery, StoredLayer } from '../../io/workspaceArchive';
 
 // The browser's IndexedDB database of the app, through dexie. One database holds every workspace the
@@ -35,12 +35,20 @@ export interface SettingRow {
   value: unknown;
 }
 
+/**
+ * One entry of a satellite-patch layer's review log (a judgement or an undo), as stored: the log is the
+ * record and the verdicts are rebuilt from it (reviewFromLog). Rows are only ever added, never replaced,
+ * so two tabs judging the same layer cannot overwrite each other's entries.
+ */
+export type PatchLogRow = PatchLogEntry & { workspaceKey: string };
+
 export class LandCheckDatabase extends Dexie {
   workspaces!: Table<WorkspaceRow, string>;
   cases!: Table<CaseRow, [string, string]>;
   layers!: Table<StoredLayer, [string, string]>;
   imagery!: Table<StoredImagery, [string, string]>;
   settings!: Table<SettingRow, [string, string]>;
+  patchLog!: Table<PatchLogRow, [string, string, number]>;
 
   constructor(name: string) {
     super(name);
@@ -51,6 +59,13 @@ export class LandCheckDatabase extends Dexie {
       layers: '[workspaceKey+id], workspaceKey',
       imagery: '[workspaceKey+id], workspaceKey',
       settings: '[workspaceKey+name]',
+    });
+    // Version 2 adds the patch review logs. Dexie carries every table of an earlier version into a later one
+    // unless the later one sets it to null (Version.stores() merges the declarations of all versions), so the
+    // version-1 tables are not repeated here and a version-1 database upgrades with its rows untouched. No
+    // upgrade function: the new table starts empty.
+    this.version(2).stores({
+      patchLog: '[workspaceKey+layerId+seq], [workspaceKey+layerId], workspaceKey',
     });
   }
 }
@@ -88,6 +103,27 @@ export function isQuotaError(error: unknown): boolean {
     e = inner ?? cause;
   }
   return false;
+}
+
+/**
+ * Raised when a patch review entry would not extend its layer's stored log: another tab or window has
+ * judged the same layer since this one loaded it. Nothing was written.
+ */
+export class PatchLogConflictError extends Error {
+  readonly layerId: string;
+  readonly seq: number;
+  /** The highest seq already stored for the layer. */
+  readonly storedSeq: number;
+  constructor(layerId: string, seq: number, storedSeq: number) {
+    super(
+      `The review of layer "${layerId}" was changed elsewhere (another tab or window): entry ${seq} was not saved because the stored log already reaches entry ${storedSeq}. ` +
+        'Reload to see the review as stored, then judge again.',
+    );
+    this.name = 'PatchLogConflictError';
+    this.layerId = layerId;
+    this.seq = seq;
+    this.storedSeq = storedSeq;
+  }
 }
 
 /** Runs a write and turns a quota refusal into a StorageFullError; the transaction has already aborted, so nothing landed. */

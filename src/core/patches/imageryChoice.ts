@@ -1,0 +1,60 @@
+import { daysBetween } from '../cases/dates';
+
+// Which images show a patch before and after (DESIGN §2): those covering it whose dates are nearest
+// its 前时相 and 后时相. A picture from the wrong side of the change, or too far from the date, is no
+// evidence: then the patch says it has no image for that date instead of showing the wrong one.
+
+export interface ImageFootprint {
+  id: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** lon/lat extent. */
+  bbox: [number, number, number, number];
+}
+
+export interface ImageChoice {
+  id: string;
+  date: string;
+  /** Days between the image and the patch date it stands for. */
+  daysOff: number;
+}
+
+export type MissingImage = 'noDate' | 'noCoverage' | 'noneNearDate';
+
+export interface PatchImagery {
+  before: ImageChoice | null;
+  after: ImageChoice | null;
+  /** Why a side has no image. */
+  beforeMissing: MissingImage | null;
+  afterMissing: MissingImage | null;
+}
+
+/** How far an image may be from the patch date it stands for, days (a season either side). */
+export const DEFAULT_IMAGE_TOLERANCE_DAYS = 120;
+
+const covers = (outer: [number, number, number, number], inner: [number, number, number, number]) =>
+  outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
+
+export function choosePatchImagery(
+  images: ImageFootprint[],
+  patchBboxLonLat: [number, number, number, number],
+  beforeDate: string | null,
+  afterDate: string | null,
+  toleranceDays = DEFAULT_IMAGE_TOLERANCE_DAYS,
+): PatchImagery {
+  const covering = images.filter((img) => /^\d{4}-\d{2}-\d{2}$/.test(img.date) && covers(img.bbox, patchBboxLonLat));
+  // Before: not after the after-date; after: not before the before-date (else it shows the other side of the change).
+  const pick = (date: string | null, usable: (img: ImageFootprint) => boolean): [ImageChoice | null, MissingImage | null] => {
+    if (!date) return [null, 'noDate'];
+    if (covering.length === 0) return [null, 'noCoverage'];
+    const best = covering
+      .filter(usable)
+      .map((img) => ({ id: img.id, date: img.date, daysOff: Math.abs(daysBetween(date, img.date)) }))
+      .filter((c) => c.daysOff <= toleranceDays)
+      .sort((a, b) => a.daysOff - b.daysOff || a.date.localeCompare(b.date) || a.id.localeCompare(b.id))[0];
+    return best ? [best, null] : [null, 'noneNearDate'];
+  };
+  const [before, beforeMissing] = pick(beforeDate, (img) => !afterDate || img.date < afterDate);
+  const [after, afterMissing] = pick(afterDate, (img) => (!beforeDate || img.date > beforeDate) && img.id !== before?.id);
+  return { before, after, beforeMissing, afterMissing };
+}
