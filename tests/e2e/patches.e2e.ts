@@ -200,3 +200,79 @@ describe('a patch without the images of its dates', () => {
     expect(await reviewer.theSuggestion()).toContain('无法套合');
   });
 });
+
+describe('a batch of 5,000 patches', () => {
+  it('filters and steps without waiting, and reports the figures', async () => {
+    const read = await readVectorFile(new Uint8Array(readFileSync(join(SAMPLE, 'satellite_patches.zip'))), 'satellite_patches.zip');
+    const lonLat = toLonLat(read.collection, read.declaredCrs!.code);
+    // The sample's 33 shapes moved about the county on a fixed grid: 5,016 patches with the sample's attributes.
+    const xs = lonLat.features.flatMap((f) => (f.geometry as { coordinates: number[][][] }).coordinates[0]!.map((p) => p[0]!));
+    const ys = lonLat.features.flatMap((f) => (f.geometry as { coordinates: number[][][] }).coordinates[0]!.map((p) => p[1]!));
+    const [w, s, e, n] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    const features = [];
+    for (let k = 0; k < 152; k++) {
+      const dx = ((k % 12) / 12 - 0.5) * (e - w) * 0.5, dy = ((Math.floor(k / 12) % 13) / 13 - 0.5) * (n - s) * 0.5;
+      for (const f of lonLat.features) {
+        const ring = (f.geometry as { coordinates: number[][][] }).coordinates[0]!.map(([x, y]) => [Math.min(e, Math.max(w, x! + dx)), Math.min(n, Math.max(s, y! + dy))]);
+        features.push({ type: 'Feature', properties: { ...f.properties, JCBH: `B${String(k).padStart(3, '0')}-${String(f.properties.JCBH)}`, PD: '' }, geometry: { type: 'Polygon', coordinates: [ring] } });
+      }
+    }
+    const file = join(work, 'batch_5016.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+    await app.whenIImport([file]);
+    await app.theImportDialog();
+    await app.whenIAddTheLayerAs('卫片图斑');
+    const opened = Date.now();
+    await reviewer.queue().getByRole('combobox', { name: /^图斑图层/ }).selectOption({ label: 'batch_5016' });
+    // Every patch has its facts when all of them are listed.
+    await reviewer.queue().getByText('显示 5016 个').waitFor({ timeout: 180_000 });
+    await reviewer.queue().getByText(/正在套合图斑/).waitFor({ state: 'hidden' });
+    expect(await reviewer.progress()).toBe('已判定 0 / 5016');
+    const overlaySeconds = (Date.now() - opened) / 1000;
+    const workerMs = await app.page.evaluate(async () => (await window.__landcheck!.workerTimings!()).filter((t) => t.job === 'patchChunk').reduce((sum, t) => sum + t.ms, 0));
+
+    const page = app.page;
+    const longTasks = await page.evaluate(() => {
+      (window as unknown as { __long: number[] }).__long = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((en) => (window as unknown as { __long: number[] }).__long.push(Math.round(en.duration)))).observe({ type: 'longtask', buffered: false });
+      return true;
+    });
+    expect(longTasks).toBe(true);
+    const timeIt = async (act: () => Promise<void>, until: () => Promise<void>) => {
+      const start = Date.now();
+      await act();
+      await until();
+      return Date.now() - start;
+    };
+    const filterMs: number[] = [];
+    const quarries = lonLat.features.filter((f) => f.properties.TBLX === 'CK').length * 152;
+    filterMs.push(await timeIt(() => reviewer.whenIFilter('图斑类型', 'CK'), () => reviewer.queue().getByText(`显示 ${quarries} 个`).waitFor()));
+    filterMs.push(await timeIt(() => reviewer.whenIFilter('图斑类型', '不限'), () => reviewer.queue().getByText('显示 5016 个').waitFor()));
+    await reviewer.queue().getByRole('checkbox', { name: '涉及永久基本农田' }).check();
+    const withFarmland = Number(/显示 (\d+) 个/.exec((await reviewer.queue().getByText(/^显示 \d+ 个$/).textContent()) ?? '')![1]);
+    expect(withFarmland).toBeGreaterThan(0);
+    expect(withFarmland).toBeLessThan(5016);
+    await reviewer.queue().getByRole('checkbox', { name: '涉及永久基本农田' }).uncheck();
+    filterMs.push(await timeIt(() => reviewer.whenIFilter('排序', '面积'), () => reviewer.queue().getByText('显示 5016 个').waitFor()));
+
+    await reviewer.whenIFocusTheList();
+    const stepMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const from = await reviewer.currentPatch();
+      stepMs.push(await timeIt(() => page.keyboard.press('ArrowRight'), async () => {
+        await page.waitForFunction((id) => !document.querySelector('aside.patch-desk h2')?.textContent?.includes(id), from);
+      }));
+    }
+    const judgeMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const before = await reviewer.progress();
+      judgeMs.push(await timeIt(() => page.keyboard.press('Enter'), async () => {
+        await page.waitForFunction((text) => document.querySelector('.patch-progress strong')?.textContent !== text, before);
+      }));
+    }
+    const tasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    console.log(`[patches] ${JSON.stringify({ patches: 5016, overlaySeconds, overlayWorkerMsPerPatch: Math.round((workerMs / 5016) * 100) / 100, filterMs, stepMedianMs: median(stepMs), stepMaxMs: Math.max(...stepMs), judgeAndNextMedianMs: median(judgeMs), longTasksMs: tasks })}`);
+    expect(await reviewer.progress()).toBe('已判定 5 / 5016');
+  });
+});

@@ -363,7 +363,7 @@ describe('imagery: the images nearest the before and after dates', () => {
     expect(choice.before).toEqual({ id: 'a', date: '2025-03-08', daysOff: 10 });
   });
 
-  it('keeps every rule on random catalogues (seeded), checked against a brute-force choice', () => {
+  it('keeps every rule on random catalogues (seeded), checked against a brute-force search of every pairing', () => {
     const random = seedrandom('patch-imagery');
     const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
     const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
@@ -376,13 +376,18 @@ describe('imagery: the images nearest the before and after dates', () => {
       });
       const before = iso(beforeDay), after = iso(afterDay);
       const choice = choosePatchImagery(images, patchBox, before, after);
-      const best = (target: number, ok: (d: number, id: string) => boolean) =>
-        images.filter((m) => m.bbox === whole && ok(day(m.date), m.id))
+      const ranked = (target: number, ok: (d: number) => boolean) =>
+        images.filter((m) => m.bbox === whole && ok(day(m.date)))
           .map((m) => ({ id: m.id, date: m.date, daysOff: Math.abs(day(m.date) - target) }))
           .filter((c) => c.daysOff <= 120)
-          .sort((p, q) => p.daysOff - q.daysOff || p.date.localeCompare(q.date) || p.id.localeCompare(q.id))[0] ?? null;
-      const wantBefore = best(beforeDay, (d) => d < afterDay);
-      const wantAfter = best(afterDay, (d, id) => d > beforeDay && id !== wantBefore?.id);
+          .sort((p, q) => p.daysOff - q.daysOff || p.date.localeCompare(q.date) || p.id.localeCompare(q.id));
+      // Every pairing of a before image (or none) with a different after image (or none): fewest sides
+      // without an image, then the fewest days off in all, then the better-ranked before image, then after.
+      const befores = ranked(beforeDay, (d) => d < afterDay), afters = ranked(afterDay, (d) => d > beforeDay);
+      const options = [...befores.map((b, i) => [b, i] as const), [null, befores.length] as const].flatMap(([b, bi]) =>
+        [...afters.map((a, i) => [a, i] as const), [null, afters.length] as const].filter(([a]) => !a || !b || a.id !== b.id).map(([a, ai]) => ({ b, a, key: [(b ? 0 : 1) + (a ? 0 : 1), (b?.daysOff ?? 0) + (a?.daysOff ?? 0), bi, ai] })));
+      options.sort((p, q) => p.key[0]! - q.key[0]! || p.key[1]! - q.key[1]! || p.key[2]! - q.key[2]! || p.key[3]! - q.key[3]!);
+      const wantBefore = options[0]!.b, wantAfter = options[0]!.a;
       expect(choice.before, `trial ${trial}`).toEqual(wantBefore);
       expect(choice.after, `trial ${trial}`).toEqual(wantAfter);
       if (choice.before && choice.after) expect(choice.before.id).not.toBe(choice.after.id);

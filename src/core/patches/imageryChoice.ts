@@ -44,17 +44,26 @@ export function choosePatchImagery(
 ): PatchImagery {
   const covering = images.filter((img) => /^\d{4}-\d{2}-\d{2}$/.test(img.date) && covers(img.bbox, patchBboxLonLat));
   // Before: not after the after-date; after: not before the before-date (else it shows the other side of the change).
-  const pick = (date: string | null, usable: (img: ImageFootprint) => boolean): [ImageChoice | null, MissingImage | null] => {
-    if (!date) return [null, 'noDate'];
-    if (covering.length === 0) return [null, 'noCoverage'];
-    const best = covering
+  const ranked = (date: string | null, usable: (img: ImageFootprint) => boolean): ImageChoice[] =>
+    !date ? [] : covering
       .filter(usable)
       .map((img) => ({ id: img.id, date: img.date, daysOff: Math.abs(daysBetween(date, img.date)) }))
       .filter((c) => c.daysOff <= toleranceDays)
-      .sort((a, b) => a.daysOff - b.daysOff || a.date.localeCompare(b.date) || a.id.localeCompare(b.id))[0];
-    return best ? [best, null] : [null, 'noneNearDate'];
-  };
-  const [before, beforeMissing] = pick(beforeDate, (img) => !afterDate || img.date < afterDate);
-  const [after, afterMissing] = pick(afterDate, (img) => (!beforeDate || img.date > beforeDate) && img.id !== before?.id);
+      .sort((a, b) => a.daysOff - b.daysOff || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || (a.id < b.id ? -1 : 1));
+  const befores = ranked(beforeDate, (img) => !afterDate || img.date < afterDate);
+  const afters = ranked(afterDate, (img) => !beforeDate || img.date > beforeDate);
+  // One image never serves both sides. When both sides want the same image, the pairing that leaves
+  // both sides an image wins; then the one nearer the dates in all.
+  let before: ImageChoice | null = befores[0] ?? null;
+  let after: ImageChoice | null = afters[0] ?? null;
+  if (before && after && before.id === after.id) {
+    const pairs: [ImageChoice | null, ImageChoice | null][] = [[before, afters[1] ?? null], [befores[1] ?? null, after]];
+    const score = ([b, a]: [ImageChoice | null, ImageChoice | null]) => [(b ? 0 : 1) + (a ? 0 : 1), (b?.daysOff ?? 0) + (a?.daysOff ?? 0)] as const;
+    pairs.sort((p, q) => score(p)[0] - score(q)[0] || score(p)[1] - score(q)[1]);
+    [before, after] = pairs[0]!;
+  }
+  const missing = (date: string | null, choice: ImageChoice | null): MissingImage | null => (choice ? null : !date ? 'noDate' : covering.length === 0 ? 'noCoverage' : 'noneNearDate');
+  const beforeMissing = missing(beforeDate, before);
+  const afterMissing = missing(afterDate, after);
   return { before, after, beforeMissing, afterMissing };
 }

@@ -3,7 +3,8 @@ import type { PatchFacts } from './patchFacts';
 import type { PatchInfo, PatchJudgement, PatchVintage } from './patchModel';
 import type { PatchReview } from './review';
 import { standingJudgement } from './review';
-import type { PatchSuggestion } from './suggest';
+import { DEFAULT_SUGGESTION_SETTINGS, vintageOf } from './suggest';
+import type { PatchSuggestion, SuggestionSettings } from './suggest';
 
 // The review queue (issue 7): one flat row per patch, filtered and sorted in one pass each, so 5,000
 // patches filter and step without waiting.
@@ -48,7 +49,8 @@ function riskOf(e: PatchEvaluation): number {
   return tier * 1000 + Math.min(999, unapprovedMu);
 }
 
-export function patchRows(evaluations: PatchEvaluation[], review: PatchReview): PatchRow[] {
+/** `settings`: the review period that splits a file's illegal judgements into 新增 and 存量. */
+export function patchRows(evaluations: PatchEvaluation[], review: PatchReview, settings: SuggestionSettings = DEFAULT_SUGGESTION_SETTINGS): PatchRow[] {
   return evaluations.map((e) => {
     const standing = standingJudgement(e.patch, review);
     const verdict = standing?.verdict ?? null;
@@ -63,7 +65,7 @@ export function patchRows(evaluations: PatchEvaluation[], review: PatchReview): 
       afterDate: e.patch.afterDate,
       judgement: standing?.judgement ?? null,
       subtype: standing?.subtype ?? '',
-      vintage: verdict ? verdict.vintage : standing?.judgement === '违法' ? e.suggestion.vintage : null,
+      vintage: verdict ? verdict.vintage : standing?.judgement === '违法' ? vintageOf(e.patch, settings) : null,
       from: standing?.from ?? null,
       reviewer: verdict?.reviewer ?? '',
       at: verdict?.at ?? '',
@@ -87,7 +89,7 @@ export interface PatchFilter {
   maxAreaMu?: number | null;
   basicFarmland?: boolean;
   redline?: boolean;
-  /** Prefix of the 行政区代码 (a county code finds its towns). */
+  /** Prefix of the 行政区代码 (a county code finds its towns). Empty text, like null, filters nothing (as for type). */
   district?: string | null;
 }
 
@@ -98,7 +100,7 @@ export function filterPatchRows(rows: PatchRow[], filter: PatchFilter): PatchRow
   return rows.filter((r) =>
     (state === 'all' || (state === 'judged') === (r.judgement !== null)) &&
     (judgement === null || r.judgement === judgement) &&
-    (type === null || r.type === type) &&
+    (!type || r.type === type) &&
     (minAreaMu === null || r.areaMu >= minAreaMu) &&
     (maxAreaMu === null || r.areaMu <= maxAreaMu) &&
     (!basicFarmland || r.basicFarmland) &&

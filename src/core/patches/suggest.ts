@@ -77,7 +77,8 @@ export function periodStartFor(patch: PatchInfo, settings: SuggestionSettings): 
   return patch.afterDate ? `${Number(patch.afterDate.slice(0, 4)) - 1}-01-01` : null;
 }
 
-function vintageOf(patch: PatchInfo, settings: SuggestionSettings): PatchVintage | null {
+/** 新增 or 存量 of a change from its before-date and the review period; null when the date is unknown. */
+export function vintageOf(patch: PatchInfo, settings: SuggestionSettings): PatchVintage | null {
   const start = periodStartFor(patch, settings);
   if (!patch.beforeDate || !start) return null;
   return patch.beforeDate >= start ? '新增' : '存量';

@@ -54,7 +54,8 @@ export function PatchDesk() {
   // Each patch is shown where it is, with the before image left of the swipe bar and the after image right.
   useEffect(() => {
     if (!item || view !== 'patches') return;
-    mainMap?.fitBounds(clipBounds(item.bboxLonLat), true, PATCH_DESK_WIDTH_PX);
+    // A jump, not a flight: a reviewer steps through patches faster than a flight ends, and every frame costs.
+    mainMap?.fitBounds(clipBounds(item.bboxLonLat), false, PATCH_DESK_WIDTH_PX);
     const { setSwipe } = useAppStore.getState();
     if (imagery?.before && imagery.after) {
       useAppStore.setState((s) => ({ imageryVisible: { ...s.imageryVisible, [imagery.before!.id]: true, [imagery.after!.id]: true } }));
