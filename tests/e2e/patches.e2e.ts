@@ -168,6 +168,24 @@ describe('the results', () => {
   });
 });
 
+describe('the suggestion rules', () => {
+  it("are the bureau's: a later review period makes the illegal ones 存量, kept with the workspace", async () => {
+    await reviewer.whenIFilter('状态', '全部');
+    await reviewer.whenIFilter('排序', '图斑编号');
+    await reviewer.whenIPickThePatch('4211022026003');
+    expect(await reviewer.theSuggestion()).toContain('新增');
+    await reviewer.queue().getByText('建议判定规则').click();
+    await reviewer.queue().getByLabel('核查期起始日期').fill('2025-04-01');
+    await reviewer.queue().getByRole('button', { name: '保存并重新套合' }).click();
+    await expect.poll(() => reviewer.theSuggestion()).toContain('存量');
+    await app.whenIReload();
+    await reviewer.whenIOpenThePatchReview();
+    await reviewer.whenIFilter('排序', '图斑编号');
+    await reviewer.whenIPickThePatch('4211022026003');
+    expect(await reviewer.theSuggestion()).toContain('存量');
+  });
+});
+
 describe('a patch without the images of its dates', () => {
   it('says so for each side instead of showing another date', async () => {
     const read = await readVectorFile(new Uint8Array(readFileSync(join(SAMPLE, 'satellite_patches.zip'))), 'satellite_patches.zip');

@@ -6,6 +6,7 @@ import type { PatchJudgement, PatchSortKey } from '../../core';
 import { downloadBytes } from '../download';
 import { openPatchLayer, rememberedPatchLayer, selectPatch, usePatchRows, usePatchStore } from '../patches/patchStore';
 import { exportItems } from '../patches/patchExport';
+import { PatchSettings } from './PatchSettings';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
 import './patches.css';
@@ -28,6 +29,7 @@ export function PatchQueue() {
   const filter = usePatchStore((s) => s.filter);
   const sort = usePatchStore((s) => s.sort);
   const currentId = usePatchStore((s) => s.currentId);
+  const settings = usePatchStore((s) => s.settings);
   const { setFilter, setSort } = usePatchStore.getState();
   const { all, shown } = usePatchRows();
   const progress = reviewProgress(all);
@@ -42,6 +44,15 @@ export function PatchQueue() {
       if (!usePatchStore.getState().layerId) void openPatchLayer(id, lang);
     });
   }, [layerId, patchLayers, lang]);
+
+  // The facts and reasons are worded in the language they were computed in: a new language computes them again.
+  const computedIn = useRef(lang);
+  useEffect(() => {
+    if (computedIn.current === lang) return;
+    computedIn.current = lang;
+    const open = usePatchStore.getState().layerId;
+    if (open) void openPatchLayer(open, lang);
+  }, [lang]);
 
   // The first patch of the list becomes current when there is none yet (or it was filtered away at open).
   useEffect(() => {
@@ -141,6 +152,7 @@ export function PatchQueue() {
         </div>
       </div>
       <PatchExport />
+      <PatchSettings key={JSON.stringify(settings)} />
       <details className="patch-shortcuts">
         <summary>{t('patches.shortcuts.heading')}</summary>
         <ul>

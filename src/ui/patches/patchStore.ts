@@ -16,6 +16,17 @@ import { getWorker } from '../worker';
 const CHUNK = 200;
 const CURRENT_KEY = (layerId: string) => `patchReview.current.${layerId}`;
 const LAYER_KEY = 'patchReview.layer';
+/** The suggestion's settings as kept with the workspace: { schemaVersion: 1, approvalCoverShare, homesteadDistanceM, periodStart }. */
+const SETTINGS_KEY = 'patchReview.settings';
+
+/** Stored settings, checked field by field: anything missing or out of range falls back to the default. */
+export function readSuggestionSettings(value: unknown): SuggestionSettings {
+  const v = (value ?? {}) as Partial<Record<keyof SuggestionSettings, unknown>>;
+  const share = typeof v.approvalCoverShare === 'number' && v.approvalCoverShare > 0 && v.approvalCoverShare <= 1 ? v.approvalCoverShare : DEFAULT_SUGGESTION_SETTINGS.approvalCoverShare;
+  const distance = typeof v.homesteadDistanceM === 'number' && v.homesteadDistanceM >= 0 && v.homesteadDistanceM <= 1000 ? v.homesteadDistanceM : DEFAULT_SUGGESTION_SETTINGS.homesteadDistanceM;
+  const start = typeof v.periodStart === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.periodStart) ? v.periodStart : null;
+  return { approvalCoverShare: share, homesteadDistanceM: distance, periodStart: start };
+}
 
 /** saveError's value when the browser's storage is full (translated where it is shown). */
 export const PATCH_STORAGE_FULL = 'storage-full';
@@ -64,6 +75,7 @@ export async function openPatchLayer(layerId: string, lang: 'zh-CN' | 'en'): Pro
   const logs = db && key ? await db.loadPatchLogs(key) : {};
   const settings = db && key ? await db.loadSettings(key) : {};
   const remembered = settings[CURRENT_KEY(layerId)];
+  const suggestion = readSuggestionSettings(settings[SETTINGS_KEY]);
   usePatchStore.setState({
     layerId,
     items: [],
@@ -72,10 +84,10 @@ export async function openPatchLayer(layerId: string, lang: 'zh-CN' | 'en'): Pro
     review: reviewFromLog(layerId, logs[layerId] ?? []),
     currentId: typeof remembered === 'string' ? remembered : null,
     saveError: null,
+    settings: suggestion,
   });
   if (db && key) void db.saveSetting(key, LAYER_KEY, layerId);
   const worker = getWorker();
-  const { settings: suggestion } = usePatchStore.getState();
   let items: PatchItem[] = [];
   for (let start = 0; ; start += CHUNK) {
     const chunk = await worker.patchChunk(layerId, start, CHUNK, suggestion, lang);
@@ -85,6 +97,15 @@ export async function openPatchLayer(layerId: string, lang: 'zh-CN' | 'en'): Pro
     if (start + CHUNK >= chunk.total) break;
   }
   usePatchStore.setState((s) => ({ evaluating: false, currentId: s.currentId ?? null }));
+}
+
+/** Saves the suggestion's settings with the workspace and computes the suggestions again with them. */
+export async function saveSuggestionSettings(settings: SuggestionSettings, lang: 'zh-CN' | 'en'): Promise<void> {
+  const db = workspaceDb();
+  const key = workspaceKeyNow();
+  if (db && key) await db.saveSetting(key, SETTINGS_KEY, { schemaVersion: 1, ...settings });
+  const { layerId } = usePatchStore.getState();
+  if (layerId) await openPatchLayer(layerId, lang);
 }
 
 /** The layer the reviewer last had open in this workspace, if any. */
@@ -105,7 +126,8 @@ export function usePatchRows(): { all: PatchRow[]; shown: PatchRow[] } {
   const review = usePatchStore((s) => s.review);
   const filter = usePatchStore((s) => s.filter);
   const sort = usePatchStore((s) => s.sort);
-  const all = useMemo(() => patchRows(evaluationsOf(items), review), [items, review]);
+  const settings = usePatchStore((s) => s.settings);
+  const all = useMemo(() => patchRows(evaluationsOf(items), review, settings), [items, review, settings]);
   const shown = useMemo(() => sortPatchRows(filterPatchRows(all, filter), sort), [all, filter, sort]);
   return { all, shown };
 }
