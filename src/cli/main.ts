@@ -10,6 +10,7 @@ import { reprojectCollection, resolveCrs, swapAxes } from '../io/layerFile';
 import { writeVectorFile } from '../io/writers';
 import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
 import { openWorkspace, readInput, writeAtomically } from './files';
+import { report, ReportUsageError } from './report';
 
 const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 
@@ -26,6 +27,11 @@ Usage:
   landcheck verify MANIFEST [--case ID] --out DIR [--lang zh-CN|en] [--date YYYY-MM-DD]
                                                  verify every case (or one) against every layer: writes
                                                  DIR/verification.json and DIR/opinions/<case>.md
+  landcheck report MANIFEST (--case ID ... | --all) --out FILE.docx|FILE.pdf|DIR [--unmask]
+                 [--format docx|pdf] [--lang zh-CN|en] [--date YYYY-MM-DD] [--bureau NAME]
+                                                 verify the cases and write each one's verification report
+                                                 (petitioner masked unless --unmask; DIR gets <case>.docx|pdf;
+                                                 SOURCE_DATE_EPOCH fixes the generation time)
   landcheck workspace MANIFEST                   load a workspace manifest and print what it holds (JSON)
   landcheck --version | --help
 
@@ -157,11 +163,13 @@ export async function main(argv: string[]): Promise<number> {
         return await verify(args);
       case 'workspace':
         return await workspace(args);
+      case 'report':
+        return await report(args, { text: readFileSync(DEFAULT_RULES, 'utf8'), file: 'data/rules/default.json' }, VERSION);
       default:
         throw new UsageError(`unknown command "${command}" (see landcheck --help)`);
     }
   } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof InputError || error instanceof UsageError || error instanceof ReportUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`landcheck: ${(error as Error).message.split('\n')[0]}\n`);
       return 2;
     }

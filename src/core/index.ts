@@ -44,3 +44,8 @@ export * from './cases/migrate';
 export * from './cases/verificationChanges';
 export * from './cases/factsOutline';
 export * from './patches';
+export * from './report/reportDocument';
+export * from './report/mapFigure';
+export * from './report/caseReport';
+export * from './report/patchSummaryReport';
+export * from './report/caseImagery';

@@ -1,18 +1,16 @@
 import { transfer } from 'comlink';
-import { bandRange, cornerDrawingErrorPx, InputError, planRasterRead, stretchToRgba, transformBetween, warpToMercator } from '../core';
+import { InputError, transformBetween } from '../core';
 import type { BandRange, CrsFinding, PixelWindow, Position, RasterView, StretchMode } from '../core';
-import { openRasterBytes, openRasterUrl, readBands } from '../io/cog';
+import { openRasterBytes, openRasterUrl } from '../io/cog';
 import type { RasterSource } from '../io/cog';
+import { defaultDisplay, readBandRange, readRasterPicture } from '../io/rasterPicture';
+import type { ImageryDisplay } from '../io/rasterPicture';
+
+export type { ImageryDisplay } from '../io/rasterPicture';
 
 // Imagery in the worker: each image's source stays open here, and the page asks for pictures of it for
 // a view (a window at the overview level the view needs) with the bands and stretch it chose. Images that
 // are small and in memory are drawn whole; large ones, and any read from a URL, a window at a time.
-
-/** Bands (1-based) shown as red, green and blue, and how they are stretched. */
-export interface ImageryDisplay {
-  bands: [number, number, number];
-  stretch: StretchMode;
-}
 
 export interface ImageryFacts {
   bands: number;
@@ -37,10 +35,6 @@ export interface ImageryPicture {
 
 /** Larger than this (either side) a file in memory is read by window too. */
 const WHOLE_IMAGE_LIMIT_PX = 4096;
-/** The largest overview read whole for percentile statistics is resampled to at most this. */
-const STATS_SIZE_PX = 512;
-/** Four corners are drawn as two affine triangles; beyond this error (in the picture's pixels) the picture is warped. */
-const MAX_CORNER_ERROR_PX = 1;
 
 interface Entry {
   readonly source: Promise<RasterSource>;
@@ -50,14 +44,6 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
-
-function defaultDisplay(source: RasterSource): ImageryDisplay {
-  const n = source.ycbcr ? 3 : source.info.bands;
-  return { bands: n >= 3 ? [1, 2, 3] : [1, 1, 1], stretch: source.info.sampleFormat === 'uint8' ? 'none' : 'percentile' };
-}
-
-/** No-data of a source: its GDAL tag, else 0 for bytes (black edges of an orthophoto), as the app always did. */
-const noDataOf = (source: RasterSource) => source.info.noData ?? (source.info.sampleFormat === 'uint8' ? 0 : null);
 
 /** A workspace image whose bytes are fetched only when the user first changes how it is shown. */
 export function registerWorkspaceImagery(id: string, crs: string, bytes: () => Promise<Uint8Array>, name: string): void {
@@ -106,54 +92,19 @@ export function forgetImagery(id: string): void {
 }
 
 async function rangeOf(entry: Entry, source: RasterSource, band: number, mode: StretchMode): Promise<BandRange> {
-  if (mode === 'none') return bandRange([], 'none', null);
   const key = `${band}:${mode}`;
   const known = entry.ranges.get(key);
   if (known) return known;
-  // Statistics from the coarsest overview, read whole: a few hundred kB at most, even from a URL.
-  const level = source.levels.length - 1;
-  const { width, height } = source.levels[level]!;
-  const scale = Math.min(1, STATS_SIZE_PX / Math.max(width, height));
-  const [values] = await readBands(source, level, [0, 0, width, height], [band, band, band], Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
-  const range = bandRange(values, mode, noDataOf(source));
+  const range = await readBandRange(source, band, mode);
   entry.ranges.set(key, range);
   return range;
 }
 
 async function drawPicture(entry: Entry, source: RasterSource, view: RasterView | null, display: ImageryDisplay, margin = 0.1): Promise<ImageryPicture | null> {
-  const { info, levels } = source;
-  const bandCount = source.ycbcr ? 3 : info.bands;
-  const bands = display.bands.map((b) => Math.min(Math.max(1, Math.round(b)), bandCount) - 1) as [number, number, number];
-  const toLonLat = transformBetween(entry.crs, 'EPSG:4490');
-  const fromLonLat = transformBetween('EPSG:4490', entry.crs);
-  const plan = view
-    ? planRasterRead(info.bbox, levels, view, fromLonLat, margin)
-    : { level: 0, window: [0, 0, info.width, info.height] as PixelWindow, bbox: info.bbox };
-  if (!plan) return null;
-  const [x0, y0, x1, y1] = plan.window;
-  // A level just finer than the screen can still hold up to twice its pixels each way: read no more than the screen shows.
-  const limit = view ? Math.min(1, (view.widthPx * 1.5) / (x1 - x0), (view.heightPx * 1.5) / (y1 - y0)) : 1;
-  const width = Math.max(1, Math.round((x1 - x0) * limit)), height = Math.max(1, Math.round((y1 - y0) * limit));
-  const values = await readBands(source, plan.level, plan.window, bands, width, height);
-  const ranges = await Promise.all(bands.map((b) => rangeOf(entry, source, b, display.stretch)));
-  let rgba = stretchToRgba(values, ranges as [BandRange, BandRange, BandRange], noDataOf(source));
-  const [minX, minY, maxX, maxY] = plan.bbox;
-  let corners: ImageryPicture['corners'] = [toLonLat([minX, minY]), toLonLat([minX, maxY]), toLonLat([maxX, maxY]), toLonLat([maxX, minY])];
-  let drawn: ImageryPicture['drawn'] = 'corners';
-  let size = { width, height };
-  // Drawn by four true corners when the two triangles the map draws them as stay within a pixel of where
-  // every pixel truly is (small windows: a GK or UTM plane is near-affine in Web Mercator over a few km);
-  // else resampled here onto a Web Mercator grid, which the map then draws exactly.
-  if (cornerDrawingErrorPx(plan.bbox, width, height, toLonLat) > MAX_CORNER_ERROR_PX) {
-    const warped = warpToMercator(rgba, width, height, plan.bbox, toLonLat, fromLonLat);
-    rgba = warped.rgba;
-    size = { width: warped.width, height: warped.height };
-    const [w, s, e, n] = warped.boundsLonLat;
-    corners = [[w, s], [w, n], [e, n], [e, s]];
-    drawn = 'warped';
-  }
-  const image = await createImageBitmap(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, size.width, size.height));
-  return { image, corners, level: plan.level, window: plan.window, drawn };
+  const picture = await readRasterPicture(source, entry.crs, view, display, (band, mode) => rangeOf(entry, source, band, mode), margin);
+  if (!picture) return null;
+  const image = await createImageBitmap(new ImageData(picture.rgba as Uint8ClampedArray<ArrayBuffer>, picture.width, picture.height));
+  return { image, corners: picture.corners, level: picture.level, window: picture.window, drawn: picture.drawn };
 }
 
 function entryOf(id: string): Entry {

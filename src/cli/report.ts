@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { caseFileFromImport, caseReport, caseReportImagery, InputError, KIND_NAMES, transformBetween } from '../core';
+import type { FactsSnapshot, ImageFootprint, Lang, ReportDocument, ReportImage } from '../core';
+import { openRasterBytes } from '../io/cog';
+import { writeReportDocx } from '../io/report/docx';
+import { reportImageryClip } from '../io/report/imageryClip';
+import { writeReportPdf } from '../io/report/pdf';
+import { initRasteriser, rasteriseSvg } from '../io/report/rasterise';
+import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
+import type { LoadedWorkspace } from '../io/workspace';
+import { openWorkspace, writeAtomically } from './files';
+import { loadReportAssets } from './reportAssets';
+
+// `landcheck report MANIFEST (--case ID | --all) --out FILE.docx|FILE.pdf|DIR [--unmask]` (DESIGN §9):
+// verifies the cases as `verify` does and writes each one's verification report. Everything is computed
+// before anything is written; a bad argument or file writes nothing (exit 2).
+
+export class ReportUsageError extends Error {}
+
+/** A clip this many pixels across at most; on the page it is 75 mm wide (two side by side). */
+const CLIP_PX = 600;
+const CLIP_WIDTH_MM = 75;
+const CLIP_LABELS: Record<Lang, { before: string; after: string }> = { 'zh-CN': { before: '较早影像', after: '最新影像' }, en: { before: 'Earlier image', after: 'Latest image' } };
+
+/** The generation time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible reports; else now. */
+export function reportTime(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return new Date().toISOString();
+  if (!/^\d+$/.test(epoch)) throw new ReportUsageError(`SOURCE_DATE_EPOCH=${epoch}: expected whole seconds since 1970`);
+  return new Date(Number(epoch) * 1000).toISOString();
+}
+
+function lonLatBbox(zone: number[][][][], areaCrs: string): [number, number, number, number] {
+  const toLonLat = transformBetween(areaCrs, 'EPSG:4490');
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const rings of zone) for (const p of rings[0] ?? []) {
+    const [x, y] = toLonLat([p[0]!, p[1]!]);
+    w = Math.min(w, x!); s = Math.min(s, y!); e = Math.max(e, x!); n = Math.max(n, y!);
+  }
+  return [w, s, e, n];
+}
+
+/** The before/after clips of a place from the workspace's imagery (none when no image covers it). */
+async function imageryFor(ws: LoadedWorkspace, read: (path: string) => Promise<Uint8Array>, bbox: [number, number, number, number], lang: Lang): Promise<ReportImage[]> {
+  const footprints: ImageFootprint[] = ws.imagery.map((img) => {
+    const xs = img.cornersLonLat.map((c) => c[0]!), ys = img.cornersLonLat.map((c) => c[1]!);
+    return { id: img.id, date: img.date, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
+  });
+  const { before, after } = caseReportImagery(footprints, bbox);
+  const grow = (b: [number, number, number, number]): [number, number, number, number] => {
+    const mx = Math.max(0.0008, (b[2] - b[0]) * 0.5), my = Math.max(0.0008, (b[3] - b[1]) * 0.5);
+    return [b[0] - mx, b[1] - my, b[2] + mx, b[3] + my];
+  };
+  const images: ReportImage[] = [];
+  for (const [side, chosen] of [['before', before], ['after', after]] as const) {
+    if (!chosen) continue;
+    const img = ws.imagery.find((i) => i.id === chosen.id)!;
+    const source = await openRasterBytes(await read(img.path), img.path);
+    const clip = await reportImageryClip(source, img.crs.code, grow(bbox), CLIP_PX);
+    const caption = `${CLIP_LABELS[lang][side]} ${img.date}（${img.name ?? img.id}）`;
+    images.push(clip ? { png: clip.png, widthPx: clip.width, heightPx: clip.height, widthMm: CLIP_WIDTH_MM, caption, missing: null } : { png: null, widthPx: 0, heightPx: 0, widthMm: CLIP_WIDTH_MM, caption, missing: null });
+  }
+  return images;
+}
+
+export async function report(args: string[], defaultRules: { text: string; file: string }, softwareVersion: string): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { case: { type: 'string', multiple: true }, all: { type: 'boolean' }, out: { type: 'string' }, unmask: { type: 'boolean' }, lang: { type: 'string' }, date: { type: 'string' }, format: { type: 'string' }, bureau: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new ReportUsageError('report takes one MANIFEST');
+  if (!values.out) throw new ReportUsageError('report needs --out FILE.docx|FILE.pdf|DIR');
+  if (!values.all === !values.case?.length) throw new ReportUsageError('report needs --case ID (one or more) or --all, not both');
+  const lang = values.lang ?? 'zh-CN';
+  if (lang !== 'zh-CN' && lang !== 'en') throw new ReportUsageError(`--lang ${lang}: expected zh-CN or en`);
+  const date = values.date ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ReportUsageError(`--date ${date}: expected YYYY-MM-DD`);
+  const single = /\.(docx|pdf)$/i.exec(values.out);
+  const format = (single ? single[1]!.toLowerCase() : values.format ?? 'docx') as 'docx' | 'pdf';
+  if (format !== 'docx' && format !== 'pdf') throw new ReportUsageError(`--format ${String(values.format)}: expected docx or pdf`);
+  if (single && values.format && values.format !== format) throw new ReportUsageError(`--out ${values.out} is a .${format} file but --format says ${values.format}`);
+  const generatedAt = reportTime();
+
+  const manifestPath = positionals[0]!;
+  const { ws, read } = await openWorkspace(manifestPath);
+  const unknown = (values.case ?? []).filter((id) => !ws.cases.some((c) => c.id === id));
+  if (unknown.length) throw new InputError(manifestPath, 'cases', `no case ${unknown.join(', ')} in the ledger`);
+  const caseIds = values.all ? ws.cases.map((c) => c.id) : values.case!;
+  if (single && caseIds.length !== 1) throw new ReportUsageError(`--out ${values.out} holds one report; ${caseIds.length} cases asked for: give --out DIR`);
+
+  const ruleSet = await loadRuleSet(ws, read, defaultRules);
+  const vws = prepareVerification(ws, ruleSet);
+  const layerBytes = Object.fromEntries(await Promise.all(ws.layers.map(async (l) => [l.id, await read(l.path)] as const)));
+  const run = await runVerification(ws, vws, { caseIds, lang, generatedAt, date, layerBytes });
+  const layerNames = Object.fromEntries(ws.layers.map((l) => [l.id, l.name ?? KIND_NAMES[lang][l.kind]]));
+  const layers = run.document.layers.map((l) => ({ id: l.id, kind: l.kind, path: l.path, sha256: l.sha256 }));
+
+  const assets = loadReportAssets();
+  await initRasteriser(assets.wasm);
+  const fonts = [assets.fonts.regular, assets.fonts.bold];
+  const rasterise = (svg: string, widthPx: number) => rasteriseSvg(svg, widthPx, fonts);
+
+  const outputs: { name: string; bytes: Uint8Array }[] = [];
+  for (const result of run.results) {
+    const record = ws.cases.find((c) => c.id === result.id)!;
+    const file = caseFileFromImport(record, { by: 'landcheck', at: generatedAt });
+    const facts: FactsSnapshot = { verifiedAt: generatedAt, rulesVersion: ruleSet.version, softwareVersion, layers, result, draft: run.opinions[result.id]!, draftLang: lang };
+    const imagery = await imageryFor(ws, read, lonLatBbox(result.zone, vws.areaCrs), lang);
+    const doc: ReportDocument = caseReport({ file, facts, areaCrs: vws.areaCrs, lang, unmask: values.unmask ?? false, generatedAt, bureau: values.bureau ?? ws.manifest.name ?? '', layerNames, imagery, softwareVersion });
+    const bytes = format === 'docx' ? await writeReportDocx(doc, { rasterise }) : await writeReportPdf(doc, { fonts: assets.fonts, rasterise });
+    outputs.push({ name: `${result.id.replace(/[\\/:*?"<>|]/g, '_')}.${format}`, bytes });
+  }
+  if (single) writeAtomically(values.out, outputs[0]!.bytes);
+  else {
+    mkdirSync(values.out, { recursive: true });
+    for (const o of outputs) writeAtomically(join(values.out, o.name), o.bytes);
+  }
+  process.stderr.write(`landcheck: ${outputs.length} ${format.toUpperCase()} report(s)${values.unmask ? ' (petitioner data NOT masked)' : ''} written to ${values.out}\n`);
+  return 0;
+}
