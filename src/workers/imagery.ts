@@ -4,6 +4,8 @@ import type { BandRange, CrsFinding, PixelWindow, Position, RasterView, StretchM
 import { openRasterBytes, openRasterUrl } from '../io/cog';
 import type { RasterSource } from '../io/cog';
 import { defaultDisplay, readBandRange, readRasterPicture } from '../io/rasterPicture';
+import { reportImageryClip } from '../io/report/imageryClip';
+import type { ReportClip } from '../io/report/imageryClip';
 import type { ImageryDisplay } from '../io/rasterPicture';
 
 export type { ImageryDisplay } from '../io/rasterPicture';
@@ -105,6 +107,12 @@ async function drawPicture(entry: Entry, source: RasterSource, view: RasterView 
   if (!picture) return null;
   const image = await createImageBitmap(new ImageData(picture.rgba as Uint8ClampedArray<ArrayBuffer>, picture.width, picture.height));
   return { image, corners: picture.corners, level: picture.level, window: picture.window, drawn: picture.drawn };
+}
+
+/** A PNG clip of an open image over a lon/lat box, for a report; null when the box does not meet it. */
+export async function imageryReportClip(id: string, boundsLonLat: [number, number, number, number], sizePx: number): Promise<ReportClip | null> {
+  const entry = entryOf(id);
+  return reportImageryClip(await entry.source, entry.crs, boundsLonLat, sizePx);
 }
 
 function entryOf(id: string): Entry {

@@ -3,7 +3,8 @@ import { expose, transfer } from 'comlink';
 import defaultRules from '../../data/rules/default.json?raw';
 import { buildLayerStore, identifyAt, InputError, lookupCrs, mapFields, parseLocateQuery, transformBetween } from '../core';
 import { draftAcceptanceNotice, draftExtensionNotice, draftNonAcceptanceNotice, draftReplyLetter } from '../core';
-import type { SuggestionSettings } from '../core';
+import type { Breakdown, CaseFile, PatchRow, SuggestionSettings } from '../core';
+import { KIND_NAMES } from '../core';
 import type { CaseRecord, CrsInfo, FactsSnapshot, Geometry, IdentifiedFeature, LayerKind, Lang, Position, VerificationDocument, VerifyWorkspace } from '../core';
 import { readVectorFile } from '../io/formats';
 import { imageryApi, openImagery, registerWorkspaceImagery } from './imagery';
@@ -17,6 +18,8 @@ import { binaryGeometry, styleFieldFor, transferablesOf } from '../map/binaryGeo
 import type { BinaryGeometry } from '../map/binaryGeometry';
 import { LARGE_LAYER_FEATURES, largeLayer, layerView } from './layerViews';
 import { patchChunk } from './patchReview';
+import { caseReportFile, patchSummaryFile, reportsZip } from './reports';
+import type { ReportFile, ReportFormat, ReportImagery } from './reports';
 import type { PatchChunk } from './patchReview';
 import { writePatchExport } from '../io/patchExports';
 import type { PatchExportFormat, PatchExportItem } from '../io/patchExports';
@@ -101,6 +104,37 @@ async function verifyWorkspace(): Promise<VerifyWorkspace> {
   return current.verify;
 }
 
+export interface CaseReportRequest {
+  format: ReportFormat;
+  lang: Lang;
+  unmask: boolean;
+  bureau: string;
+  generatedAt: string;
+  /** YYYY-MM-DD, for a verification made for the report. */
+  date: string;
+  softwareVersion: string;
+  imagery: ReportImagery[];
+}
+
+/** Verifies one case against the loaded layers and keeps the facts with the layers' SHA-256 and the drafted opinion. */
+async function verifyRecord(record: CaseRecord, options: { lang: Lang; verifiedAt: string; date: string; softwareVersion: string }): Promise<FactsSnapshot> {
+  const vws = await verifyWorkspace();
+  const { loaded } = current!;
+  const others = loaded.cases.filter((c) => c.id !== record.id);
+  const ws = { ...loaded, cases: [...others, record] };
+  const run = await runVerification(ws, { ...vws, cases: ws.cases }, { caseIds: [record.id], lang: options.lang, generatedAt: options.verifiedAt, date: options.date, layerBytes: {} });
+  const layers = await Promise.all(loaded.layers.map(async (l) => ({ id: l.id, kind: l.kind, path: l.path, sha256: await layerChecksum(l.id, l.path) })));
+  const result = run.results[0]!;
+  return { verifiedAt: options.verifiedAt, rulesVersion: vws.ruleSet.version, softwareVersion: options.softwareVersion, layers, result, draft: run.opinions[record.id]!, draftLang: options.lang };
+}
+
+async function caseReportOf(file: CaseFile, options: CaseReportRequest): Promise<ReportFile> {
+  const vws = await verifyWorkspace();
+  const facts = file.opinion?.facts ?? file.lastVerification ?? (await verifyRecord(file.record, { lang: options.lang, verifiedAt: options.generatedAt, date: options.date, softwareVersion: options.softwareVersion }));
+  const layerNames = Object.fromEntries(current!.loaded.layers.map((l) => [l.id, l.name ?? KIND_NAMES[options.lang][l.kind]]));
+  return caseReportFile(file, facts, { ...options, areaCrs: vws.areaCrs, layerNames });
+}
+
 export type LocateResult = { ok: true; lonLat: Position; how: string; label: string } | { ok: false; reason: 'empty' | 'coordinates' | 'notFound' };
 
 const api = {
@@ -150,14 +184,45 @@ const api = {
    * the result, the layers read with their SHA-256, the rule-set version, and the drafted opinion.
    */
   async verifyOne(record: CaseRecord, options: { lang: Lang; verifiedAt: string; date: string; softwareVersion: string }): Promise<FactsSnapshot> {
-    const vws = await verifyWorkspace();
-    const { loaded } = current!;
-    const others = loaded.cases.filter((c) => c.id !== record.id);
-    const ws = { ...loaded, cases: [...others, record] };
-    const run = await runVerification(ws, { ...vws, cases: ws.cases }, { caseIds: [record.id], lang: options.lang, generatedAt: options.verifiedAt, date: options.date, layerBytes: {} });
-    const layers = await Promise.all(loaded.layers.map(async (l) => ({ id: l.id, kind: l.kind, path: l.path, sha256: await layerChecksum(l.id, l.path) })));
-    const result = run.results[0]!;
-    return { verifiedAt: options.verifiedAt, rulesVersion: vws.ruleSet.version, softwareVersion: options.softwareVersion, layers, result, draft: run.opinions[record.id]!, draftLang: options.lang };
+    return verifyRecord(record, options);
+  },
+
+  /**
+   * A case's verification report (DOCX or PDF): from the facts its saved opinion was drafted from, else its
+   * last verification, else a verification made now. `imagery`: the page's images with their dates.
+   */
+  async caseReport(file: CaseFile, options: CaseReportRequest): Promise<ReportFile | { error: string }> {
+    try {
+      const report = await caseReportOf(file, options);
+      return transfer(report, [report.bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      return { error: explain(error) };
+    }
+  },
+
+  /** The reports of many cases in one zip; `onProgress(done, total)` after each (a comlink proxy). */
+  async caseReportsZip(files: CaseFile[], options: CaseReportRequest & { zipName: string }, onProgress: (done: number, total: number) => void): Promise<ReportFile | { error: string }> {
+    try {
+      const reports: ReportFile[] = [];
+      for (const file of files) {
+        reports.push(await caseReportOf(file, options));
+        await onProgress(reports.length, files.length);
+      }
+      const bytes = reportsZip(reports);
+      return transfer({ bytes, fileName: options.zipName, mime: 'application/zip' }, [bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      return { error: explain(error) };
+    }
+  },
+
+  /** The patch review summary report of a layer (counts and areas by judgement and type, and every patch). */
+  async patchSummaryReport(rows: PatchRow[], breakdowns: Record<string, Breakdown>, options: { format: ReportFormat; lang: Lang; layerName: string; bureau: string; generatedAt: string; softwareVersion: string }): Promise<ReportFile | { error: string }> {
+    try {
+      const report = await patchSummaryFile(rows, breakdowns, options);
+      return transfer(report, [report.bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      return { error: explain(error) };
+    }
   },
 
   /** Drafts a letter to the petitioner from the case (and, for the reply, from its verification). */

@@ -5,6 +5,7 @@ import type { AuditEntry, CaseFile, CaseStatus } from '../../core';
 import { STORAGE_FULL, useCaseStore } from '../cases/caseStore';
 import { useAppStore } from '../store';
 import { CaseLetters } from './CaseLetters';
+import { CaseReportExport } from './CaseReportExport';
 import { CaseVerification } from './CaseVerification';
 import { CaseWorkflow } from './CaseWorkflow';
 import './caseDesk.css';
@@ -90,6 +91,7 @@ export function CaseDesk() {
       <CaseWorkflow key={`${id}-workflow`} file={file} />
       <CaseVerification key={`${id}-verify`} file={file} />
       <CaseLetters key={`${id}-letters`} file={file} />
+      <CaseReportExport key={`${id}-report`} file={file} />
       <AuditLog audit={file.audit} />
     </aside>
   );

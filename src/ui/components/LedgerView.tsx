@@ -9,6 +9,8 @@ import { activeConditionCount, EMPTY_LEDGER_FILTER_FORM, ledgerFilterFromForm, t
 import type { LedgerFilterForm } from '../ledgerFilterForm';
 import './ledger.css';
 
+export type LedgerExportFormat = 'xlsx' | 'csv' | 'docx' | 'pdf';
+
 export interface LedgerViewProps {
   /** Every case, unfiltered: the view filters and sorts them itself. */
   rows: LedgerRow[];
@@ -17,7 +19,8 @@ export interface LedgerViewProps {
   selectedId: string | null;
   onOpenCase: (id: string) => void;
   /** Called with the rows as currently filtered and sorted. */
-  onExport: (rows: LedgerRow[], format: 'xlsx' | 'csv', unmask: boolean) => void;
+  /** xlsx/csv: the ledger table; docx/pdf: each shown case's verification report, in one zip. */
+  onExport: (rows: LedgerRow[], format: LedgerExportFormat, unmask: boolean) => void;
   onImport: () => void;
   onNewCase: () => void;
 }
@@ -75,7 +78,7 @@ export function LedgerView({ rows, officers, selectedId, onOpenCase, onExport, o
 
   const [form, setForm] = useState<LedgerFilterForm>(EMPTY_LEDGER_FILTER_FORM);
   const [sort, setSort] = useState<Sort>({ key: 'receivedDate', direction: 'desc' });
-  const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  const [format, setFormat] = useState<LedgerExportFormat>('xlsx');
   const [unmask, setUnmask] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
   const update = (patch: Partial<LedgerFilterForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -204,10 +207,10 @@ export function LedgerView({ rows, officers, selectedId, onOpenCase, onExport, o
         <div className="ledger-export" role="group" aria-label={t('ledger.export.label')}>
           <fieldset className="ledger-format">
             <legend>{t('ledger.export.format')}</legend>
-            {(['xlsx', 'csv'] as const).map((f) => (
+            {(['xlsx', 'csv', 'docx', 'pdf'] as const).map((f) => (
               <label key={f} className="ledger-check">
                 <input type="radio" name="ledger-export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
-                {f.toUpperCase()}
+                {f === 'docx' || f === 'pdf' ? t('ledger.export.reports', { format: f.toUpperCase() }) : f.toUpperCase()}
               </label>
             ))}
           </fieldset>
@@ -216,7 +219,7 @@ export function LedgerView({ rows, officers, selectedId, onOpenCase, onExport, o
             {t('ledger.export.unmask')}
           </label>
           <button type="button" className="primary" disabled={shown.length === 0} title={t('ledger.export.rows', { count: shown.length })} onClick={() => onExport(shown, format, unmask)}>
-            {t('ledger.export.button')}
+            {format === 'docx' || format === 'pdf' ? t('ledger.export.reportsButton', { count: shown.length }) : t('ledger.export.button')}
           </button>
         </div>
         <div className="ledger-actions">

@@ -9,6 +9,7 @@ import { exportItems } from '../patches/patchExport';
 import { PatchSettings } from './PatchSettings';
 import { useAppStore } from '../store';
 import { getWorker } from '../worker';
+import { reportRequest } from '../reports/reportRequest';
 import './patches.css';
 
 // The review queue (issue 7): which layer, how far the review is, filters and sorting, and the list of
@@ -174,7 +175,7 @@ function AreaInput({ label, value, onChange }: { label: string; value: number | 
 }
 
 function PatchExport() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -194,6 +195,18 @@ function PatchExport() {
       setBusy(false);
     }
   };
+  /** The summary report (counts and areas by judgement and type, and every patch) for the report issue's bureau copy. */
+  const summary = async (format: 'docx' | 'pdf') => {
+    setBusy(true);
+    setError(null);
+    const { items, layerId } = usePatchStore.getState();
+    const breakdowns = Object.fromEntries(items.map((i) => [i.patch.id, i.facts.breakdown]));
+    const request = reportRequest(format, i18n.language, false);
+    const result = await getWorker().patchSummaryReport(all, breakdowns, { format, lang: request.lang, layerName: layerId ?? '', bureau: request.bureau, generatedAt: request.generatedAt, softwareVersion: request.softwareVersion });
+    setBusy(false);
+    if ('error' in result) setError(result.error);
+    else downloadBytes(result.bytes, result.fileName, result.mime);
+  };
   return (
     <fieldset className="patch-export">
       <legend>{t('patches.export.heading')}</legend>
@@ -207,6 +220,11 @@ function PatchExport() {
       <div className="buttons">
         {(['xlsx', 'shapefile', 'geojson'] as const).map((f) => (
           <button key={f} type="button" disabled={busy || evaluating || all.length === 0} onClick={() => void run(f)}>{t(`patches.export.${f}`)}</button>
+        ))}
+      </div>
+      <div className="buttons">
+        {(['docx', 'pdf'] as const).map((f) => (
+          <button key={f} type="button" disabled={busy || evaluating || all.length === 0} onClick={() => void summary(f)}>{`${t('reports.patchSummary')} ${f.toUpperCase()}`}</button>
         ))}
       </div>
       {error && <p role="alert" className="error">{t('patches.export.failed', { message: error })}</p>}

@@ -1,3 +1,4 @@
+import { reportsEn } from './reports';
 import { patchesEn } from './patches';
 import type { Messages } from './messages';
 import { caseDeskEn } from './caseDesk';
@@ -250,4 +251,5 @@ export const en: Messages<typeof zhCN> = {
   dashboard: dashboardEn,
   caseDesk: caseDeskEn,
   patches: patchesEn,
+  reports: reportsEn,
 };

@@ -61,6 +61,11 @@ export const ledgerZhCN = {
     unmaskWarning: '导出文件将包含信访人姓名、电话和身份证号，请按保密规定保管和传递。',
     button: '导出台账',
     rows: '将导出当前筛选和排序下的 {{count}} 件',
+    reports: '核查报告 {{format}}',
+    reportsButton: '导出 {{count}} 件核查报告（zip）',
+    reportsProgress: '已生成 {{done}} / {{total}} 份核查报告',
+    reportsFailed: '核查报告未生成：{{message}}',
+    reportsZip: '核查报告',
   },
 };
 
@@ -125,5 +130,10 @@ export const ledgerEn: Messages<typeof ledgerZhCN> = {
     unmaskWarning: "The file will contain the petitioner's name, phone and ID number: keep and send it as confidential.",
     button: 'Export ledger',
     rows: 'Exports the {{count}} cases as filtered and sorted',
+    reports: 'Reports {{format}}',
+    reportsButton: 'Export {{count}} reports (zip)',
+    reportsProgress: '{{done}} of {{total}} reports written',
+    reportsFailed: 'The reports were not written: {{message}}',
+    reportsZip: 'verification-reports',
   },
 };

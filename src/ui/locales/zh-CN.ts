@@ -1,3 +1,4 @@
+import { reportsZhCN } from './reports';
 import { patchesZhCN } from './patches';
 import { caseDeskZhCN } from './caseDesk';
 import { dashboardZhCN } from './dashboard';
@@ -247,4 +248,5 @@ export const zhCN = {
   dashboard: dashboardZhCN,
   caseDesk: caseDeskZhCN,
   patches: patchesZhCN,
+  reports: reportsZhCN,
 };
