@@ -1,12 +1,12 @@
 import { transfer } from 'comlink';
 import { InputError, transformBetween } from '../core';
-import type { BandRange, CrsFinding, PixelWindow, Position, RasterView, StretchMode } from '../core';
+import type { BandRange, CrsFinding, Position, RasterView, StretchMode } from '../core';
 import { openRasterBytes, openRasterUrl } from '../io/cog';
 import type { RasterSource } from '../io/cog';
 import { defaultDisplay, readBandRange, readRasterPicture } from '../io/rasterPicture';
 import { reportImageryClip } from '../io/report/imageryClip';
 import type { ReportClip } from '../io/report/imageryClip';
-import type { ImageryDisplay } from '../io/rasterPicture';
+import type { ImageryDisplay, RasterPicture } from '../io/rasterPicture';
 
 export type { ImageryDisplay } from '../io/rasterPicture';
 
@@ -25,15 +25,8 @@ export interface ImageryFacts {
   display: ImageryDisplay;
 }
 
-export interface ImageryPicture {
-  image: ImageBitmap;
-  /** bottom-left, top-left, top-right, bottom-right in lon/lat */
-  corners: [Position, Position, Position, Position];
-  level: number;
-  window: PixelWindow;
-  /** 'corners': drawn by its four true corners; 'warped': resampled onto a Web Mercator grid first. */
-  drawn: 'corners' | 'warped';
-}
+/** A picture as the page gets it: the reader's picture (rasterPicture.ts) as an ImageBitmap. */
+export type ImageryPicture = Omit<RasterPicture, 'rgba' | 'width' | 'height'> & { image: ImageBitmap };
 
 /** Larger than this (either side) a file in memory is read by window too. */
 const WHOLE_IMAGE_LIMIT_PX = 4096;
