@@ -1,8 +1,12 @@
-// `npm run bench [-- --sizes 100000,1000000 --runs 3 --only engine,patches]`: a seeded synthetic county, and the
-// figures of the verification engine on it, one JSON line per job (job, size, items, seconds = median of runs,
-// itemsPerSecond, peakRssMB); then the patch review queue on 5,000 synthetic rows and the facts and suggestion
+// `npm run bench [-- --sizes 100000,1000000 --runs 3 --only engine,patches --postgis]`: a seeded synthetic county, and
+// the figures of the verification engine on it, one JSON line per job (job, size, items, seconds = median of runs,
+// itemsPerSecond, peakRssMB, engine); then the patch review queue on 5,000 synthetic rows and the facts and suggestion
 // of every sample-county patch. `--only` picks the groups (engine, patches; all by default).
-// Figures only: targets and the PostGIS comparison come with issue 9.
+// `--postgis` (issue 9) also starts a throwaway local PostgreSQL 15 + PostGIS 3 (scripts/bench/postgis.ts; install
+// line: apt-get install postgresql-15-postgis-3), loads the same data, runs the equivalent SQL, prints the same lines
+// with "engine":"postgis", a "ratio" line per job (LandCheck items/s ÷ PostGIS items/s) and an agreement line; if
+// the results disagree (parcel per point, total overlay areas within 0.01 %) it says what differs and exits 1.
+// Figures, setup and targets: docs/performance.md.
 import { Delaunay } from 'd3-delaunay';
 import seedrandom from 'seedrandom';
 import {
@@ -11,6 +15,9 @@ import {
 } from '../src/core';
 import type { CaseRecord, Feature, FeatureCollection, PatchFilter, PatchJudgement, PatchRow, Position, VerifyWorkspace } from '../src/core';
 import { openWorkspace } from '../src/cli/files';
+import { loadLocatePoints } from './bench/locate';
+import { runPostgisJobs, startCluster } from './bench/postgis';
+import type { Cluster } from './bench/postgis';
 import { loadRuleSet, prepareVerification } from '../src/io/verification';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,15 +30,27 @@ const arg = (name: string, fallback: string) => {
 const SIZES = arg('sizes', '100000,1000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
 const ONLY = arg('only', 'engine,patches').split(',');
+const POSTGIS = args.includes('--postgis');
 const CRS = 'EPSG:4547';
 const ORIGIN: Position = [560_000, 3_340_000];
 const toLonLat = transformBetween(CRS, 'EPSG:4490');
+const toPlane = transformBetween('EPSG:4490', CRS);
 const ruleSet = parseRuleSet(readFileSync(new URL('../data/rules/default.json', import.meta.url), 'utf8'), 'default.json');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+interface JobLine { job: string; size: number; items: number; seconds: number; itemsPerSecond: number; peakRssMB: number | null; engine: string }
+/** The last line printed per engine, job and size: what the ratios are made of. */
+const lines = new Map<string, JobLine>();
+function print(line: JobLine & Record<string, unknown>) {
+  lines.set(`${line.engine} ${line.job} ${line.size}`, line);
+  console.log(JSON.stringify(line));
+}
 function report(job: string, size: number, items: number, seconds: number, extra: Record<string, unknown> = {}) {
-  console.log(JSON.stringify({ job, size, items, seconds: +seconds.toFixed(4), itemsPerSecond: Math.round(items / seconds), peakRssMB: peakRssMB(), ...extra }));
+  print({ job, size, items, seconds: +seconds.toFixed(4), itemsPerSecond: Math.round(items / seconds), peakRssMB: peakRssMB(), engine: 'landcheck', ...extra });
+}
+function reportPostgis(job: string, size: number, items: number, seconds: number, serverPeakMB: number | null, extra: Record<string, unknown> = {}) {
+  print({ job, size, items, seconds: +seconds.toFixed(4), itemsPerSecond: Math.round(items / seconds), peakRssMB: serverPeakMB, engine: 'postgis', ...extra });
 }
 function time<T>(fn: () => T): [T, number] {
   const t = performance.now();
@@ -75,51 +94,119 @@ function rectangles(count: number, side: number, random: () => number, minHa = 0
   });
 }
 
-for (const size of ONLY.includes('engine') ? SIZES : []) {
-  const random = seedrandom(`landcheck-bench-${size}`);
-  const { collection, side } = parcels(size, random);
-  // Load: from lon/lat features to the typed-array store with its flatbush index.
-  const loads: number[] = [];
-  let store: ReturnType<typeof buildLayerStore> | null = null;
-  const heapBefore = process.memoryUsage().heapUsed;
-  for (let r = 0; r < RUNS; r++) {
-    const [built, seconds] = time(() => buildLayerStore('parcels', 'real_estate', collection, CRS, 'ZDDM'));
-    store = built;
-    loads.push(seconds);
-  }
-  const storeBytes = store!.coords.byteLength + store!.ringStart.byteLength + store!.partStart.byteLength + store!.featureStart.byteLength + store!.bbox.byteLength + store!.index.byteLength;
-  report('load-layer', size, size, median(loads), { storeMB: +(storeBytes / 2 ** 20).toFixed(1), heapDeltaMB: Math.round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20) });
+const { locate, impl: locateImpl } = await loadLocatePoints();
+const cluster: Cluster | null = POSTGIS && ONLY.includes('engine') ? await startCluster() : null;
+if (cluster) console.log(JSON.stringify({ postgis: cluster.version, port: cluster.port }));
+try {
+  for (const size of ONLY.includes('engine') ? SIZES : []) {
+    const random = seedrandom(`landcheck-bench-${size}`);
+    const { collection, side } = parcels(size, random);
+    // Load: from lon/lat features to the typed-array store with its flatbush index.
+    const loads: number[] = [];
+    let store: ReturnType<typeof buildLayerStore> | null = null;
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let r = 0; r < RUNS; r++) {
+      const [built, seconds] = time(() => buildLayerStore('parcels', 'real_estate', collection, CRS, 'ZDDM'));
+      store = built;
+      loads.push(seconds);
+    }
+    const storeBytes = store!.coords.byteLength + store!.ringStart.byteLength + store!.partStart.byteLength + store!.featureStart.byteLength + store!.bbox.byteLength + store!.index.byteLength;
+    report('load-layer', size, size, median(loads), { storeMB: +(storeBytes / 2 ** 20).toFixed(1), heapDeltaMB: Math.round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20) });
 
-  // 10k point cases (20 m circles) verified against the parcel layer: overlay, nearest, rules.
-  const ws: VerifyWorkspace = { areaCrs: CRS, layers: [{ store: store!, fields: { id: 'ZDDM', owner: 'QLR' } }], cases: [], ruleSet };
-  const cases = pointCases(10_000, side, random);
-  const verifyTimes: number[] = [];
-  let overlaps = 0;
-  for (let r = 0; r < RUNS; r++) {
-    const [results, seconds] = time(() => cases.map((c) => verifyCase(ws, c)));
-    overlaps = results.reduce((n, x) => n + x.overlaps.length, 0);
-    verifyTimes.push(seconds);
-  }
-  report('verify-point-cases', size, cases.length, median(verifyTimes), { overlaps });
+    // 10k point cases (20 m circles) verified against the parcel layer: overlay, nearest, rules.
+    const ws: VerifyWorkspace = { areaCrs: CRS, layers: [{ store: store!, fields: { id: 'ZDDM', owner: 'QLR' } }], cases: [], ruleSet };
+    const cases = pointCases(10_000, side, random);
+    const verifyTimes: number[] = [];
+    let overlaps = 0;
+    for (let r = 0; r < RUNS; r++) {
+      const [results, seconds] = time(() => cases.map((c) => verifyCase(ws, c)));
+      overlaps = results.reduce((n, x) => n + x.overlaps.length, 0);
+      verifyTimes.push(seconds);
+    }
+    report('verify-point-cases', size, cases.length, median(verifyTimes), { overlaps });
 
-  // 5k patches of 0.1–5 ha against 3k approved polygons: exact intersection areas.
-  const approvedPolygons = rectangles(3_000, side, random, 0.5, 20);
-  const approved = buildLayerStore('approved', 'approved_land', {
-    type: 'FeatureCollection',
-    features: approvedPolygons.map((p, i) => ({ type: 'Feature', properties: { PZWH: `A${i}` }, geometry: { type: 'Polygon', coordinates: p.map((ring) => ring.map(toLonLat)) } })),
-  }, CRS, 'PZWH');
-  const patches = rectangles(5_000, side, random);
-  const patchTimes: number[] = [];
-  let totalM2 = 0;
-  for (let r = 0; r < RUNS; r++) {
-    const [sum, seconds] = time(() => patches.reduce((total, p) => {
-      const zone = [p];
-      return total + overlayLayer({ store: approved, fields: { id: 'PZWH' } }, zone, bboxOf(zone), planarArea(zone)).reduce((s, o) => s + o.planarAreaM2, 0);
-    }, 0));
-    totalM2 = sum;
-    patchTimes.push(seconds);
+    // The same 10k points, planar: the parcel containing each (one index probe per point).
+    const xy = new Float64Array(cases.length * 2);
+    cases.forEach((c, i) => {
+      const [x, y] = toPlane((c.geometry as { coordinates: Position }).coordinates);
+      xy[i * 2] = x;
+      xy[i * 2 + 1] = y;
+    });
+    const locateTimes: number[] = [];
+    let located: Int32Array = new Int32Array(0);
+    for (let r = 0; r < RUNS; r++) {
+      const [ids, seconds] = time(() => locate(store!, xy));
+      located = ids;
+      locateTimes.push(seconds);
+    }
+    report('locate-points', size, cases.length, median(locateTimes), { matched: located.filter((i) => i >= 0).length, impl: locateImpl });
+
+    // 5k patches of 0.1–5 ha against 3k approved polygons: exact intersection areas.
+    const approvedPolygons = rectangles(3_000, side, random, 0.5, 20);
+    const approved = buildLayerStore('approved', 'approved_land', {
+      type: 'FeatureCollection',
+      features: approvedPolygons.map((p, i) => ({ type: 'Feature', properties: { PZWH: `A${i}` }, geometry: { type: 'Polygon', coordinates: p.map((ring) => ring.map(toLonLat)) } })),
+    }, CRS, 'PZWH');
+    const patches = rectangles(5_000, side, random);
+    const patchTimes: number[] = [];
+    let totalM2 = 0, totalEllipsoidalM2 = 0, overlapCount = 0;
+    for (let r = 0; r < RUNS; r++) {
+      const [sums, seconds] = time(() => patches.reduce((total, p) => {
+        const zone = [p];
+        for (const o of overlayLayer({ store: approved, fields: { id: 'PZWH' } }, zone, bboxOf(zone), planarArea(zone))) {
+          total.planar += o.planarAreaM2;
+          total.ellipsoidal += o.ellipsoidalAreaM2;
+          total.count++;
+        }
+        return total;
+      }, { planar: 0, ellipsoidal: 0, count: 0 }));
+      totalM2 = sums.planar;
+      totalEllipsoidalM2 = sums.ellipsoidal;
+      overlapCount = sums.count;
+      patchTimes.push(seconds);
+    }
+    report('patch-overlay', size, patches.length, median(patchTimes), {
+      approved: approvedPolygons.length, overlaps: overlapCount, overlapHa: +(totalM2 / 10_000).toFixed(3), ellipsoidalHa: +(totalEllipsoidalM2 / 10_000).toFixed(3),
+    });
+
+    if (cluster) {
+      const pgResults = await runPostgisJobs(cluster, { size, parcels: store!, points: xy, patches, approved }, RUNS, reportPostgis);
+      // Ratios: LandCheck items/s ÷ PostGIS items/s. A layer "ready to query" is PostGIS's load plus its index.
+      const ratio = (job: string, pgJobs: string[]) => {
+        const lc = lines.get(`landcheck ${job} ${size}`)!;
+        const pgLines = pgJobs.map((j) => lines.get(`postgis ${j} ${size}`)!);
+        const pgSeconds = pgLines.reduce((s, l) => s + l.seconds, 0);
+        const pgPerSecond = pgLines[0]!.items / pgSeconds;
+        console.log(JSON.stringify({ job, size, ratio: +(lc.itemsPerSecond / pgPerSecond).toFixed(3), landcheckItemsPerSecond: lc.itemsPerSecond, postgisItemsPerSecond: Math.round(pgPerSecond), postgisJobs: pgJobs }));
+      };
+      ratio('load-layer', ['load-layer', 'index-layer']);
+      ratio('locate-points', ['locate-points']);
+      ratio('patch-overlay', ['patch-overlay']);
+
+      // Agreement: the same parcel for every point not on a shared edge; total areas within 0.01 %.
+      const differing: { point: number; landcheck: number; postgis: number }[] = [];
+      for (let i = 0; i < located.length; i++) {
+        if (!pgResults.onEdge.has(i) && located[i] !== pgResults.located[i]) differing.push({ point: i, landcheck: located[i]!, postgis: pgResults.located[i]! });
+      }
+      const pct = (a: number, b: number) => (b === 0 ? (a === 0 ? 0 : Infinity) : (Math.abs(a - b) / Math.abs(b)) * 100);
+      const planarPct = pct(totalM2, pgResults.overlay.planarM2), ellipsoidalPct = pct(totalEllipsoidalM2, pgResults.overlay.ellipsoidalM2);
+      const ok = differing.length === 0 && planarPct <= 0.01 && ellipsoidalPct <= 0.01;
+      console.log(JSON.stringify({
+        job: 'agreement', size, ok, points: located.length, samePoints: located.length - pgResults.onEdge.size - differing.length, onSharedEdge: pgResults.onEdge.size, differingPoints: differing.length,
+        planarHa: { landcheck: +(totalM2 / 10_000).toFixed(4), postgis: +(pgResults.overlay.planarM2 / 10_000).toFixed(4), diffPct: +planarPct.toPrecision(3) },
+        ellipsoidalHa: { landcheck: +(totalEllipsoidalM2 / 10_000).toFixed(4), postgis: +(pgResults.overlay.ellipsoidalM2 / 10_000).toFixed(4), diffPct: +ellipsoidalPct.toPrecision(3) },
+        overlaps: { landcheck: overlapCount, postgis: pgResults.overlay.overlaps },
+      }));
+      if (!ok) {
+        if (differing.length) console.error(`size ${size}: ${differing.length} points located differently (not on a shared edge), first ones:`, JSON.stringify(differing.slice(0, 10)));
+        if (planarPct > 0.01) console.error(`size ${size}: planar overlay totals differ by ${planarPct.toPrecision(3)} % (> 0.01 %)`);
+        if (ellipsoidalPct > 0.01) console.error(`size ${size}: ellipsoidal overlay totals differ by ${ellipsoidalPct.toPrecision(3)} % (> 0.01 %)`);
+        process.exitCode = 1;
+      }
+    }
   }
-  report('patch-overlay', size, patches.length, median(patchTimes), { approved: approvedPolygons.length, overlapHa: +(totalM2 / 10_000).toFixed(3) });
+} finally {
+  cluster?.stop();
 }
 
 /** n review-queue rows like a county's (seeded): a third judged, types, towns, areas of 0.05–75 mu, risk as the queue ranks it. */

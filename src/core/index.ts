@@ -49,3 +49,4 @@ export * from './report/mapFigure';
 export * from './report/caseReport';
 export * from './report/patchSummaryReport';
 export * from './report/caseImagery';
+export * from './store/locatePoints';
