@@ -19,7 +19,11 @@ import { loadLocatePoints } from './bench/locate';
 import { runPostgisJobs, startCluster } from './bench/postgis';
 import type { Cluster } from './bench/postgis';
 import { loadRuleSet, prepareVerification } from '../src/io/verification';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serialize as serializeFlatGeobuf } from 'flatgeobuf/lib/mjs/geojson.js';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -112,6 +116,20 @@ try {
     }
     const storeBytes = store!.coords.byteLength + store!.ringStart.byteLength + store!.partStart.byteLength + store!.featureStart.byteLength + store!.bbox.byteLength + store!.index.byteLength;
     report('load-layer', size, size, median(loads), { storeMB: +(storeBytes / 2 ** 20).toFixed(1), heapDeltaMB: Math.round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20) });
+
+    // The same layer from a FlatGeobuf file in the planar CRS, read straight into the store (issue 9: ≤ 1.5 s and
+    // ≤ 400 MB resident at 10^6), each run in a child process of its own so its resident memory is the load's.
+    {
+      const toPlane = transformBetween('EPSG:4490', CRS);
+      const planar = { type: 'FeatureCollection', features: collection.features.map((f) => ({ ...f, geometry: { type: 'Polygon', coordinates: (f.geometry as { coordinates: Position[][] }).coordinates.map((ring) => ring.map(toPlane)) } })) };
+      const dir = mkdtempSync(join(tmpdir(), 'landcheck-bench-'));
+      const file = join(dir, `parcels-${size}.fgb`);
+      const bytes = serializeFlatGeobuf(planar as never, 4547);
+      writeFileSync(file, bytes);
+      const runs = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(new URL('./bench/loadFlatGeobuf.ts', import.meta.url)), file, CRS], { encoding: 'utf8' })) as { seconds: number; peakRssMB: number });
+      rmSync(dir, { recursive: true, force: true });
+      console.log(JSON.stringify({ job: 'load-flatgeobuf', size, items: size, seconds: +median(runs.map((r) => r.seconds)).toFixed(4), itemsPerSecond: Math.round(size / median(runs.map((r) => r.seconds))), peakRssMB: median(runs.map((r) => r.peakRssMB)), engine: 'landcheck', fileMB: +(bytes.length / 2 ** 20).toFixed(1) }));
+    }
 
     // 10k point cases (20 m circles) verified against the parcel layer: overlay, nearest, rules.
     const ws: VerifyWorkspace = { areaCrs: CRS, layers: [{ store: store!, fields: { id: 'ZDDM', owner: 'QLR' } }], cases: [], ruleSet };
