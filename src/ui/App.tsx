@@ -123,7 +123,8 @@ export function App() {
         </div>
       </header>
       <main className="workbench" id={view === 'patches' ? 'view-patches' : 'view-map'} role={workspace ? 'tabpanel' : undefined} aria-labelledby={workspace ? `tab-${view === 'patches' ? 'patches' : 'map'}` : undefined} hidden={view !== 'map' && view !== 'patches'}>
-        <aside className="sidebar">
+        {/* One sidebar per view (keyed), so the patch queue opens at its top, not where the map view was scrolled. */}
+        <aside className="sidebar" key={view}>
           {status === 'loading' && <p role="status">{t('app.loading')}</p>}
           {status === 'error' && (
             <div role="alert" className="error">
@@ -133,7 +134,8 @@ export function App() {
           )}
           {workspace && view === 'patches' && <PatchQueue />}
           {workspace && view === 'map' && <DrawTools areaCrs={areaCrs} />}
-          <LayerPanel />
+          {/* While reviewing patches the map draws only the images and the current outline: a layer list there would claim otherwise. */}
+          {view === 'map' && <LayerPanel />}
           {workspace && <ImageryPanel />}
           {view === 'map' && <CaseList />}
         </aside>
