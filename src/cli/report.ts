@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { caseFileFromImport, caseReport, caseReportImagery, InputError, KIND_NAMES, transformBetween } from '../core';
 import type { FactsSnapshot, ImageFootprint, Lang, ReportDocument, ReportImage } from '../core';
 import { openRasterBytes } from '../io/cog';
+import type { RasterSource } from '../io/cog';
 import { writeReportDocx } from '../io/report/docx';
 import { reportImageryClip } from '../io/report/imageryClip';
 import { writeReportPdf } from '../io/report/pdf';
@@ -43,7 +44,7 @@ function lonLatBbox(zone: number[][][][], areaCrs: string): [number, number, num
 }
 
 /** The before/after clips of a place from the workspace's imagery (none when no image covers it). */
-async function imageryFor(ws: LoadedWorkspace, read: (path: string) => Promise<Uint8Array>, bbox: [number, number, number, number], lang: Lang): Promise<ReportImage[]> {
+async function imageryFor(ws: LoadedWorkspace, open: (path: string) => Promise<RasterSource>, bbox: [number, number, number, number], lang: Lang): Promise<ReportImage[]> {
   const footprints: ImageFootprint[] = ws.imagery.map((img) => {
     const xs = img.cornersLonLat.map((c) => c[0]!), ys = img.cornersLonLat.map((c) => c[1]!);
     return { id: img.id, date: img.date, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
@@ -57,7 +58,7 @@ async function imageryFor(ws: LoadedWorkspace, read: (path: string) => Promise<U
   for (const [side, chosen] of [['before', before], ['after', after]] as const) {
     if (!chosen) continue;
     const img = ws.imagery.find((i) => i.id === chosen.id)!;
-    const source = await openRasterBytes(await read(img.path), img.path);
+    const source = await open(img.path);
     const clip = await reportImageryClip(source, img.crs.code, grow(bbox), CLIP_PX);
     const caption = `${CLIP_LABELS[lang][side]} ${img.date}（${img.name ?? img.id}）`;
     images.push(clip ? { png: clip.png, widthPx: clip.width, heightPx: clip.height, widthMm: CLIP_WIDTH_MM, caption, missing: null } : { png: null, widthPx: 0, heightPx: 0, widthMm: CLIP_WIDTH_MM, caption, missing: null });
@@ -103,12 +104,18 @@ export async function report(args: string[], defaultRules: { text: string; file:
   const fonts = [assets.fonts.regular, assets.fonts.bold];
   const rasterise = (svg: string, widthPx: number) => rasteriseSvg(svg, widthPx, fonts);
 
+  // Each image is read and parsed once for all the cases (--all would otherwise open it twice a case).
+  const sources = new Map<string, Promise<RasterSource>>();
+  const openImage = (path: string) => {
+    if (!sources.has(path)) sources.set(path, read(path).then((bytes) => openRasterBytes(bytes, path)));
+    return sources.get(path)!;
+  };
   const outputs: { name: string; bytes: Uint8Array }[] = [];
   for (const result of run.results) {
     const record = ws.cases.find((c) => c.id === result.id)!;
     const file = caseFileFromImport(record, { by: 'landcheck', at: generatedAt });
     const facts: FactsSnapshot = { verifiedAt: generatedAt, rulesVersion: ruleSet.version, softwareVersion, layers, result, draft: run.opinions[result.id]!, draftLang: lang };
-    const imagery = await imageryFor(ws, read, lonLatBbox(result.zone, vws.areaCrs), lang);
+    const imagery = await imageryFor(ws, openImage, lonLatBbox(result.zone, vws.areaCrs), lang);
     const doc: ReportDocument = caseReport({ file, facts, areaCrs: vws.areaCrs, lang, unmask: values.unmask ?? false, generatedAt, bureau: values.bureau ?? ws.manifest.name ?? '', layerNames, imagery, softwareVersion });
     const bytes = format === 'docx' ? await writeReportDocx(doc, { rasterise }) : await writeReportPdf(doc, { fonts: assets.fonts, rasterise });
     outputs.push({ name: `${result.id.replace(/[\\/:*?"<>|]/g, '_')}.${format}`, bytes });

@@ -1,4 +1,4 @@
-import { patchFacts, patchInfo, suggestJudgement } from '../core';
+import { bboxOf, patchFacts, patchInfo, suggestJudgement } from '../core';
 import type { Lang, MultiPolygon, PatchFacts, PatchInfo, PatchSuggestion, Polygon, Position, SuggestionSettings, VerifyWorkspace } from '../core';
 import type { LoadedLayer } from '../io/workspace';
 
@@ -24,14 +24,6 @@ function outlineOf(geometry: Polygon | MultiPolygon | null | undefined): Positio
   return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
 }
 
-function bboxOfOutline(outline: Position[][][]): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const rings of outline) for (const [x, y] of rings[0] ?? []) {
-    w = Math.min(w, x!); s = Math.min(s, y!); e = Math.max(e, x!); n = Math.max(n, y!);
-  }
-  return [w, s, e, n];
-}
-
 export function patchChunk(vws: VerifyWorkspace, layer: LoadedLayer, start: number, count: number, settings: SuggestionSettings, lang: Lang): PatchChunk {
   const verifyLayer = vws.layers.find((l) => l.store.id === layer.id);
   if (!verifyLayer || layer.kind !== 'satellite_patch') throw new Error(`${layer.id} is not a satellite patch layer`);
@@ -42,7 +34,7 @@ export function patchChunk(vws: VerifyWorkspace, layer: LoadedLayer, start: numb
     const facts = patchFacts(vws, patch, lang, { homesteadSearchM: settings.homesteadDistanceM });
     const geometry = layer.lonLat.features[i]?.geometry;
     const outlineLonLat = outlineOf(geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') ? geometry : null);
-    items.push({ patch, facts, suggestion: suggestJudgement(patch, facts, settings, lang), outlineLonLat, bboxLonLat: bboxOfOutline(outlineLonLat) });
+    items.push({ patch, facts, suggestion: suggestJudgement(patch, facts, settings, lang), outlineLonLat, bboxLonLat: bboxOf(outlineLonLat) });
   }
   return { total, items };
 }

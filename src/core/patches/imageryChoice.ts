@@ -1,4 +1,4 @@
-import { daysBetween } from '../cases/dates';
+import { daysBetween, isIsoDate } from '../cases/dates';
 
 // Which images show a patch before and after (DESIGN §2): those covering it whose dates are nearest
 // its 前时相 and 后时相. A picture from the wrong side of the change, or too far from the date, is no
@@ -42,7 +42,7 @@ export function choosePatchImagery(
   afterDate: string | null,
   toleranceDays = DEFAULT_IMAGE_TOLERANCE_DAYS,
 ): PatchImagery {
-  const covering = images.filter((img) => /^\d{4}-\d{2}-\d{2}$/.test(img.date) && covers(img.bbox, patchBboxLonLat));
+  const covering = images.filter((img) => isIsoDate(img.date) && covers(img.bbox, patchBboxLonLat));
   // Before: not after the after-date; after: not before the before-date (else it shows the other side of the change).
   const ranked = (date: string | null, usable: (img: ImageFootprint) => boolean): ImageChoice[] =>
     !date ? [] : covering

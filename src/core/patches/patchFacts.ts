@@ -4,7 +4,7 @@ import { landUseClass } from '../landuse/gbt21010';
 import { evaluateRules } from '../rules/registry';
 import type { Lang } from '../rules/ruleSet';
 import { featurePolygons, searchStore } from '../store/layerStore';
-import { bboxOf } from '../verify/overlay';
+import { bboxOf, polygonDistance } from '../verify/overlay';
 import { breakdownOf, examineZone, uncoveredArea } from '../verify/verify';
 import type { VerifyWorkspace } from '../verify/verify';
 import type { Breakdown, Flag, Overlap } from '../verify/types';
@@ -86,34 +86,13 @@ function homesteadDistance(ws: VerifyWorkspace, zone: MultiRings, overlaps: Over
   for (const layer of ws.layers.filter((l) => l.store.kind === 'land_use')) {
     const codeField = layer.fields.code;
     if (!codeField) continue;
-    const near = examineNear(layer.store, zone, searchM);
-    for (const i of near) {
+    const [minX, minY, maxX, maxY] = bboxOf(zone);
+    for (const i of searchStore(layer.store, minX - searchM, minY - searchM, maxX + searchM, maxY + searchM)) {
       if (String(layer.store.attributes[i]![codeField] ?? '').trim() !== HOMESTEAD) continue;
-      const d = ringDistance(featurePolygons(layer.store, i), zone);
+      const d = polygonDistance(featurePolygons(layer.store, i), zone);
       if (d <= searchM && (best === null || d < best)) best = d;
     }
   }
-  return best;
-}
-
-function examineNear(store: VerifyWorkspace['layers'][number]['store'], zone: MultiRings, by: number): number[] {
-  const [minX, minY, maxX, maxY] = bboxOf(zone);
-  return searchStore(store, minX - by, minY - by, maxX + by, maxY + by);
-}
-
-/** Shortest distance between the edges of two planar polygon sets, m (plots that touch share an edge: 0). */
-function ringDistance(a: MultiRings, b: MultiRings): number {
-  let best = Infinity;
-  const segDist = (p: number[], s: number[], e: number[]) => {
-    const dx = e[0]! - s[0]!, dy = e[1]! - s[1]!;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0]! - s[0]!) * dx + (p[1]! - s[1]!) * dy) / len2));
-    return Math.hypot(p[0]! - (s[0]! + t * dx), p[1]! - (s[1]! + t * dy));
-  };
-  const edges = (m: MultiRings) => m.flatMap((rings) => rings.flatMap((ring) => ring.slice(1).map((p, i) => [ring[i]!, p] as const)));
-  const ea = edges(a), eb = edges(b);
-  for (const [s, e] of eb) for (const [p] of ea) best = Math.min(best, segDist(p, s, e));
-  for (const [s, e] of ea) for (const [p] of eb) best = Math.min(best, segDist(p, s, e));
   return best;
 }
 
@@ -167,7 +146,8 @@ export function patchFacts(ws: VerifyWorkspace, patch: PatchInfo, lang: Lang = '
     breakdown: breakdownOf(areaM2, overlaps),
     approvals,
     approvedBeforeShare: coveredBy(approvalOverlaps.filter((o) => beforeKeys.has(keyOf(o)))),
-    approvedAnyShare: coveredBy(approvalOverlaps),
+    // The examination already measured what all approvals leave uncovered; only outside the data is it null.
+    approvedAnyShare: found.facts.uncoveredByApprovalM2 !== null ? share(areaM2 - found.facts.uncoveredByApprovalM2) : coveredBy(approvalOverlaps),
     landUse,
     basicFarmlandM2: sum('basic_farmland'),
     redlineM2: sum('eco_redline'),

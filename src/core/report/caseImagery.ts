@@ -1,3 +1,4 @@
+import { isIsoDate } from '../cases/dates';
 import type { ImageFootprint } from '../patches/imageryChoice';
 
 // Which images a case report shows (DESIGN §5: before/after clips where imagery covers the place): the
@@ -8,7 +9,7 @@ const covers = (outer: [number, number, number, number], inner: [number, number,
 
 export function caseReportImagery(images: ImageFootprint[], placeBboxLonLat: [number, number, number, number]): { before: ImageFootprint | null; after: ImageFootprint | null } {
   const covering = images
-    .filter((img) => /^\d{4}-\d{2}-\d{2}$/.test(img.date) && covers(img.bbox, placeBboxLonLat))
+    .filter((img) => isIsoDate(img.date) && covers(img.bbox, placeBboxLonLat))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
   if (covering.length === 0) return { before: null, after: null };
   const after = covering[covering.length - 1]!;

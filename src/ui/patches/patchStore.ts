@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { DEFAULT_SUGGESTION_SETTINGS, ILLEGAL, emptyReview, filterPatchRows, judgePatch, lastUndoable, PATCH_SUBTYPES, patchRows, reviewFromLog, sortPatchRows, undoLast } from '../../core';
-import type { Position, PatchEvaluation, PatchFilter, PatchJudgement, PatchLogEntry, PatchReview, PatchRow, PatchSortKey, PatchVerdict, SuggestionSettings } from '../../core';
+import type { Position, PatchFilter, PatchJudgement, PatchLogEntry, PatchReview, PatchRow, PatchSortKey, PatchVerdict, SuggestionSettings } from '../../core';
 import type { PatchItem } from '../../workers/patchReview';
 import { currentUser, useCaseStore, workspaceDb } from '../cases/caseStore';
 import { nowIso } from '../cases/clock';
@@ -118,18 +118,21 @@ export async function rememberedPatchLayer(): Promise<string | null> {
 }
 
 
-const evaluationsOf = (items: PatchItem[]): PatchEvaluation[] => items;
+/** The rows of the last state asked for: the desk and the queue's parts share one derivation per change. */
+let derived: { items: PatchItem[]; review: PatchReview; settings: SuggestionSettings; filter: PatchFilter; sort: PatchSortKey; all: PatchRow[]; shown: PatchRow[] } | null = null;
+
+function rowsOf(s: PatchState): { all: PatchRow[]; shown: PatchRow[] } {
+  if (derived && derived.items === s.items && derived.review === s.review && derived.settings === s.settings && derived.filter === s.filter && derived.sort === s.sort) return derived;
+  const all = derived && derived.items === s.items && derived.review === s.review && derived.settings === s.settings ? derived.all : patchRows(s.items, s.review, s.settings);
+  derived = { items: s.items, review: s.review, settings: s.settings, filter: s.filter, sort: s.sort, all, shown: sortPatchRows(filterPatchRows(all, s.filter), s.sort) };
+  return derived;
+}
 
 /** Every row of the open layer, and the rows the filter and sort show. */
 export function usePatchRows(): { all: PatchRow[]; shown: PatchRow[] } {
-  const items = usePatchStore((s) => s.items);
-  const review = usePatchStore((s) => s.review);
-  const filter = usePatchStore((s) => s.filter);
-  const sort = usePatchStore((s) => s.sort);
-  const settings = usePatchStore((s) => s.settings);
-  const all = useMemo(() => patchRows(evaluationsOf(items), review, settings), [items, review, settings]);
-  const shown = useMemo(() => sortPatchRows(filterPatchRows(all, filter), sort), [all, filter, sort]);
-  return { all, shown };
+  const all = usePatchStore((s) => rowsOf(s).all);
+  const shown = usePatchStore((s) => rowsOf(s).shown);
+  return useMemo(() => ({ all, shown }), [all, shown]);
 }
 
 export async function selectPatch(id: string | null): Promise<void> {
