@@ -161,6 +161,19 @@ export class CaseClerk {
     return { shown: Number(shown), total: Number(total) };
   }
 
+  /** Types into the ledger's search box. */
+  async whenISearchTheLedgerFor(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: '搜索' }).fill(text);
+  }
+
+  /** Verifies the cases the ledger shows and waits for the outcome line; returns it. */
+  async whenIVerifyTheShownCases(): Promise<string> {
+    await this.page.getByRole('button', { name: /^核查显示的 \d+ 件$/ }).click();
+    const done = this.page.getByRole('status').filter({ hasText: /^已核查 \d+ 件/ });
+    await done.waitFor({ timeout: 600_000 });
+    return (await done.textContent()) ?? '';
+  }
+
   async whenIFilterBy(checkbox: string): Promise<void> {
     await this.page.getByRole('checkbox', { name: checkbox, exact: true }).check();
   }

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { proxy } from 'comlink';
 import { useTranslation } from 'react-i18next';
-import { ledgerTable } from '../../core';
-import type { LedgerRow } from '../../core';
+import { ledgerTable, recordVerification } from '../../core';
+import type { CaseFile, FactsSnapshot, LedgerRow } from '../../core';
 import { writeLedgerCsv, writeLedgerXlsx } from '../../io/ledgerFiles';
-import { useCaseStore, useLedgerRows } from '../cases/caseStore';
-import { todayLocal } from '../cases/clock';
+import { commitCases, currentUser, useCaseStore, useLedgerRows } from '../cases/caseStore';
+import { nowIso, todayLocal } from '../cases/clock';
+import { SOFTWARE_VERSION } from '../version';
 import { downloadBytes } from '../download';
 import { useAppStore } from '../store';
 import { LedgerView } from './LedgerView';
@@ -27,6 +28,37 @@ export function LedgerTab() {
   const officers = useMemo(() => [...new Set(files.map((f) => f.assignee).filter((a): a is string => Boolean(a)))].sort(), [files]);
 
   const [reports, setReports] = useState<{ done: number; total: number } | { error: string } | null>(null);
+  const [verifying, setVerifying] = useState<VerifyProgress | null>(null);
+
+  /**
+   * Verifies each shown case that is not closed against the loaded layers and keeps its facts, as the case
+   * desk's 核查 does; the verified cases are saved together, each onto its latest saved state.
+   */
+  const verifyShown = async (shown: LedgerRow[]) => {
+    const byId = new Map(files.map((f) => [f.record.id, f]));
+    const chosen = shown.map((r) => byId.get(r.id)).filter((f): f is CaseFile => f !== undefined);
+    const open = chosen.filter((f) => f.status !== 'closed');
+    const skippedClosed = chosen.length - open.length;
+    setVerifying({ done: 0, total: open.length, finished: false, skippedClosed, overlapping: 0, failed: [] });
+    const at = nowIso();
+    const results = await getWorker().verifyMany(
+      open.map((f) => f.record),
+      { lang, verifiedAt: at, date: todayLocal(), softwareVersion: SOFTWARE_VERSION },
+      proxy((done: number, total: number) => setVerifying((v) => v && { ...v, done, total })),
+    );
+    const latest = new Map(useCaseStore.getState().files.map((f) => [f.record.id, f]));
+    const verified: CaseFile[] = [];
+    const failed: { id: string; message: string }[] = [];
+    results.forEach((facts, i) => {
+      const id = open[i]!.record.id;
+      if ('error' in facts) return failed.push({ id, message: facts.error });
+      const file = latest.get(id);
+      if (file) verified.push(recordVerification(file, facts, { by: currentUser(), at }));
+    });
+    const saved = verified.length === 0 || (await commitCases(verified));
+    const overlapping = verified.filter((f) => (f.lastVerification as FactsSnapshot).result.overlaps.length > 0).length;
+    setVerifying({ done: saved ? verified.length : 0, total: open.length, finished: true, skippedClosed, overlapping: saved ? overlapping : 0, failed });
+  };
 
   /** Each shown case's verification report, in the ledger's order, in one zip (with progress). */
   const exportReports = async (shown: LedgerRow[], format: 'docx' | 'pdf', unmask: boolean) => {
@@ -55,6 +87,7 @@ export function LedgerTab() {
         </p>
       )}
       {reports && 'error' in reports && <p role="alert" className="error">{t('ledger.export.reportsFailed', { message: reports.error })}</p>}
+      {verifying && <VerifyStatus progress={verifying} />}
       <LedgerView
         rows={rows}
         officers={officers}
@@ -65,11 +98,42 @@ export function LedgerTab() {
         }}
         onExport={(shown, format, unmask) => void exportRows(shown, format, unmask)}
         onImport={() => useCaseStore.getState().setLedgerImportOpen(true)}
+        onVerify={(shown) => void verifyShown(shown)}
+        verifying={verifying !== null && !verifying.finished}
         onNewCase={() => {
           useCaseStore.getState().setView('map');
           useCaseStore.getState().setIntakeOpen(true);
         }}
       />
     </section>
+  );
+}
+
+interface VerifyProgress {
+  done: number;
+  total: number;
+  finished: boolean;
+  skippedClosed: number;
+  overlapping: number;
+  failed: { id: string; message: string }[];
+}
+
+/** How far the batch verification is, and when it is done, what came of it. */
+function VerifyStatus({ progress }: { progress: VerifyProgress }) {
+  const { t } = useTranslation();
+  if (!progress.finished) {
+    return (
+      <p role="status" className="ledger-reports">
+        {t('ledger.verify.progress', { done: progress.done, total: progress.total })} <progress max={Math.max(1, progress.total)} value={progress.done} />
+      </p>
+    );
+  }
+  const first = progress.failed[0];
+  return (
+    <p role="status" className="ledger-reports ledger-verified">
+      {t('ledger.verify.done', { count: progress.done, overlapping: progress.overlapping })}
+      {progress.skippedClosed > 0 && <> {t('ledger.verify.skippedClosed', { count: progress.skippedClosed })}</>}
+      {first && <> {t('ledger.verify.failed', { count: progress.failed.length, first: first.id, message: first.message })}</>}
+    </p>
   );
 }

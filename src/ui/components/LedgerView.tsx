@@ -23,6 +23,10 @@ export interface LedgerViewProps {
   onExport: (rows: LedgerRow[], format: LedgerExportFormat, unmask: boolean) => void;
   onImport: () => void;
   onNewCase: () => void;
+  /** Verifies the shown cases (in their order) against the loaded layers. */
+  onVerify: (rows: LedgerRow[]) => void;
+  /** A batch verification is running: its button waits. */
+  verifying: boolean;
 }
 
 type ColumnId = 'id' | 'receivedDate' | 'channel' | 'category' | 'place' | 'status' | 'assignee' | 'dueDate' | 'repeat';
@@ -62,7 +66,7 @@ function DeadlineCell({ row }: { row: LedgerRow }) {
   );
 }
 
-export function LedgerView({ rows, officers, selectedId, onOpenCase, onExport, onImport, onNewCase }: LedgerViewProps) {
+export function LedgerView({ rows, officers, selectedId, onOpenCase, onExport, onImport, onNewCase, onVerify, verifying }: LedgerViewProps) {
   const { t, i18n } = useTranslation();
   const labels: Labels = i18n.language.startsWith('en') ? 'en' : 'zh-CN';
   const ids = {
@@ -223,6 +227,9 @@ export function LedgerView({ rows, officers, selectedId, onOpenCase, onExport, o
           </button>
         </div>
         <div className="ledger-actions">
+          <button type="button" disabled={shown.length === 0 || verifying} title={t('ledger.verify.hint')} onClick={() => onVerify(shown)}>
+            {t('ledger.verify.button', { count: shown.length })}
+          </button>
           <button type="button" onClick={onImport}>{t('ledger.importLedger')}</button>
           <button type="button" className="primary" onClick={onNewCase}>{t('ledger.newCase')}</button>
         </div>

@@ -6,6 +6,14 @@ export const ledgerZhCN = {
   count: '显示 {{shown}} / {{total}} 件',
   newCase: '登记新案件',
   importLedger: '导入台账',
+  verify: {
+    button: '核查显示的 {{count}} 件',
+    hint: '按当前筛选，逐件与已加载的图层套合，保存每件的核查结果（已办结的案件不重新核查）',
+    progress: '正在核查 {{done}} / {{total}} 件',
+    done: '已核查 {{count}} 件，其中 {{overlapping}} 件与图层有重叠。',
+    skippedClosed: '已办结的 {{count}} 件未重新核查。',
+    failed: '{{count}} 件未能核查（{{first}}：{{message}}）。',
+  },
   empty: '台账中还没有案件。可导入台账或登记新案件。',
   noMatch: '没有符合筛选条件的案件。',
   filter: {
@@ -75,6 +83,14 @@ export const ledgerEn: Messages<typeof ledgerZhCN> = {
   count: 'Showing {{shown}} / {{total}} cases',
   newCase: 'Register new case',
   importLedger: 'Import ledger',
+  verify: {
+    button: 'Verify the {{count}} shown',
+    hint: 'Overlays each case shown by the current filter with the loaded layers and keeps its verification (closed cases are not verified again)',
+    progress: 'Verifying {{done}} of {{total}} cases',
+    done: '{{count}} cases verified; {{overlapping}} of them overlap a layer.',
+    skippedClosed: '{{count}} closed cases were not verified again.',
+    failed: '{{count}} cases could not be verified ({{first}}: {{message}}).',
+  },
   empty: 'The ledger has no cases yet. Import a ledger or register a new case.',
   noMatch: 'No case matches the filters.',
   filter: {
