@@ -166,6 +166,12 @@ export class CaseClerk {
     await this.page.getByRole('searchbox', { name: '搜索' }).fill(text);
   }
 
+  /** Opens a case from its ledger row (the map and the case desk come up). */
+  async whenIOpenTheLedgerRow(id: string): Promise<void> {
+    await this.page.getByRole('row').filter({ hasText: id }).first().click();
+    await this.desk().waitFor();
+  }
+
   /** Verifies the cases the ledger shows and waits for the outcome line; returns it. */
   async whenIVerifyTheShownCases(): Promise<string> {
     await this.page.getByRole('button', { name: /^核查显示的 \d+ 件$/ }).click();

@@ -138,6 +138,34 @@ describe('a 500-row ledger', () => {
   });
 });
 
+describe('verifying the shown cases', () => {
+  const golden = (JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/golden/sample-verification.json'), 'utf8')) as { cases: { id: string; overlaps: { featureId: string }[] }[] }).cases;
+
+  it('keeps each shown case\'s verification, as the golden verification.json has it', async () => {
+    await clerk.whenIOpenTheTab('台账');
+    await clerk.whenISearchTheLedgerFor('HK-2026-00');
+    expect((await clerk.theLedgerCount()).shown).toBe(9);
+    const shown = golden.filter((c) => c.id.startsWith('HK-2026-00'));
+    const overlapping = shown.filter((c) => c.overlaps.length > 0).length;
+    expect(await clerk.whenIVerifyTheShownCases()).toBe(`已核查 9 件，其中 ${overlapping} 件与图层有重叠。`);
+    await clerk.whenIOpenTheLedgerRow('HK-2026-008');
+    const { overlaps } = await clerk.theVerification();
+    expect(overlaps.map((row) => row[1]).sort()).toEqual(shown.find((c) => c.id === 'HK-2026-008')!.overlaps.map((o) => o.featureId).sort());
+    expect((await clerk.theAuditLog()).some((line) => line.includes('核查'))).toBe(true);
+  });
+
+  it('leaves closed cases as they were', async () => {
+    await clerk.whenIOpenTheTab('台账');
+    await clerk.whenISearchTheLedgerFor('');
+    await clerk.whenIFilterBy('办结');
+    expect((await clerk.theLedgerCount()).shown).toBe(expected.closed);
+    const outcome = await clerk.whenIVerifyTheShownCases();
+    expect(outcome).toContain('已核查 0 件，其中 0 件与图层有重叠。');
+    expect(outcome).toContain(`已办结的 ${expected.closed} 件未重新核查。`);
+    await app.page.getByRole('checkbox', { name: '办结', exact: true }).uncheck();
+  });
+});
+
 describe('the reply deadline', () => {
   it('a case received and accepted 70 days ago is overdue; the same with a 30-day extension is not', async () => {
     const received = addDays(TODAY, -70);
