@@ -58,18 +58,30 @@ function isEmpty(geometry: Geometry): boolean {
 
 const samePosition = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
 
-/** A vertex a ring passes through twice (a "ring self-intersection" in GEOS terms: the ring touches itself). */
-function repeatedVertex(ring: Position[]): Position | null {
-  const seen = new Set<string>();
-  for (let i = 0; i < ring.length - 1; i++) {
-    const p = ring[i]!;
-    const prev = ring[i - 1];
-    if (prev && samePosition(prev, p)) continue; // a doubled point is harmless
-    const key = `${p[0]},${p[1]}`;
-    if (seen.has(key)) return p;
-    seen.add(key);
+/**
+ * A vertex a ring passes through twice (a "ring self-intersection" in GEOS terms: the ring touches itself): the
+ * first vertex, in ring order, equal to an earlier one that is not its own predecessor (a doubled point is
+ * harmless). Short rings compare pairs; long ones sort the vertices so equal ones sit side by side.
+ */
+export function repeatedVertex(ring: Position[]): Position | null {
+  const n = ring.length - 1; // the closing point repeats the first
+  if (n <= 48) {
+    for (let i = 1; i < n; i++) {
+      const p = ring[i]!;
+      if (samePosition(ring[i - 1]!, p)) continue;
+      for (let j = 0; j < i - 1; j++) if (samePosition(ring[j]!, p)) return p;
+    }
+    return null;
   }
-  return null;
+  const order = Array.from({ length: Math.max(0, n) }, (_, i) => i);
+  order.sort((a, b) => ring[a]![0] - ring[b]![0] || ring[a]![1] - ring[b]![1] || a - b);
+  let first = Infinity;
+  for (let k = 1; k < order.length; k++) {
+    const earlier = order[k - 1]!, i = order[k]!;
+    // Equal to an earlier vertex that is not the one just before it.
+    if (i < first && earlier !== i - 1 && samePosition(ring[earlier]!, ring[i]!)) first = i;
+  }
+  return first === Infinity ? null : ring[first]!;
 }
 
 /** A spike: the ring turns back along its own last segment, so it overlaps itself (GEOS: ring self-intersection). */
