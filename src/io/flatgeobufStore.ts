@@ -8,9 +8,16 @@ import type { Attributes, LayerKind, LayerStore } from '../core';
 // a Feature and a Geometry accessor and typed-array views for each feature (and `ArrayReader.open` reads the
 // header through `bytes.buffer` without the byte offset) — so this reader walks the same FlatBuffers tables
 // (the package's schema, flat-geobuf/{header,feature,geometry,column,crs}.js) with one DataView: a counting
-// pass that sizes the typed arrays and checks every offset against the file length, then a filling pass that
-// writes planar coordinates, ring/part/feature offsets, bboxes and the flatbush index. Attributes are decoded
-// eagerly into plain objects, as the package's parseProperties does.
+// pass that sizes the typed arrays and checks every offset, then a filling pass that writes planar coordinates,
+// ring/part/feature offsets, bboxes and the flatbush index. Attributes are decoded eagerly into plain objects,
+// as the package's parseProperties does, or kept as their bytes (lazyAttributes).
+//
+// readFlatGeobufStoreFrom reads the file through a RangeSource (a file descriptor or handle, a Blob) in windows
+// of `chunkBytes`, so the file is never held whole: both passes read it again window by window, the windows
+// overlapping a little so that a feature crossing one's end is whole in the next (a larger one is read whole), and
+// with an asynchronous source the next window is read while this one is walked. readFlatGeobufStore is the same
+// reader over bytes in memory, as one window. The walk is a generator that yields the byte ranges it needs and is
+// handed windows, so one body serves the synchronous and the asynchronous reader.
 
 export interface FlatGeobufStoreOptions {
   id: string;
@@ -22,6 +29,87 @@ export interface FlatGeobufStoreOptions {
   sourceCrs?: string;
   /** Keep the attributes as their bytes and decode a feature's on access (see lazyAttributes). */
   lazyAttributes?: boolean;
+  /** readFlatGeobufStoreFrom: bytes read at a time (default 1 MiB; a feature or header larger is read whole). */
+  chunkBytes?: number;
+}
+
+/**
+ * A file read by byte ranges. `read(offset, length)` gives the bytes [offset, offset + length) of the file, at
+ * once or as a promise (the reader asks only within `size`; fewer bytes mean the file shrank, and are refused).
+ * The reader holds at most two arrays of a source at a time — the one it walks and, from a source that answers with
+ * promises, the next one being read — and none after its next-but-one call, so a synchronous source may reuse one
+ * buffer and an asynchronous one may alternate between two.
+ */
+export interface RangeSource {
+  size: number;
+  read(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
+}
+
+export interface FlatGeobufStoreResult { store: LayerStore; crs: string; featureCount: number }
+
+const DEFAULT_CHUNK_BYTES = 1 << 20;
+
+/** Bytes in memory as a RangeSource (views, no copies). */
+export function bytesSource(bytes: Uint8Array): RangeSource {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+/** A Blob or File (browser, worker) as a RangeSource: each range is one `slice().arrayBuffer()`. */
+export function blobSource(blob: Blob): RangeSource {
+  return { size: blob.size, read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()) };
+}
+
+/** Reads up to `length` bytes at `position` into `buffer` and returns how many it read (0 at the end). */
+type ReadInto = (buffer: Uint8Array, length: number, position: number) => number;
+
+/**
+ * A file read synchronously by positioned reads into one reused buffer (grown for larger ranges): in Node,
+ * `positionedReadSource(fstatSync(fd).size, (buffer, length, position) => readSync(fd, buffer, 0, length, position))`.
+ * The quickest source in Node: no thread-pool round trip per window.
+ */
+export function positionedReadSource(size: number, readInto: ReadInto): RangeSource {
+  let buffer = new Uint8Array(0);
+  return {
+    size,
+    read(offset, length) {
+      if (buffer.length < length) buffer = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const n = readInto(done ? buffer.subarray(done) : buffer, length - done, offset + done);
+        if (n <= 0) break;
+        done += n;
+      }
+      return buffer.subarray(0, done);
+    },
+  };
+}
+
+/** What the reader needs of a Node `fs/promises` FileHandle (structural, so this module stays free of node:fs). */
+export interface RandomAccessFile {
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  stat(): Promise<{ size: number }>;
+}
+
+/** An open Node FileHandle as a RangeSource: positioned reads, alternating between two reused buffers. */
+export async function fileHandleSource(handle: RandomAccessFile): Promise<RangeSource> {
+  const { size } = await handle.stat();
+  const buffers = [new Uint8Array(0), new Uint8Array(0)];
+  let calls = 0;
+  return {
+    size,
+    async read(offset, length) {
+      const slot = calls++ & 1;
+      if (buffers[slot]!.length < length) buffers[slot] = new Uint8Array(length);
+      const buffer = buffers[slot]!;
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return buffer.subarray(0, done);
+    },
+  };
 }
 
 const MAGIC = [0x66, 0x67, 0x62];
@@ -32,22 +120,32 @@ interface Column { name: string; type: number }
 
 class Corrupt extends Error {}
 
-/** A bounds-checked reader of FlatBuffers tables over one DataView; vector() leaves its answer in `at` and `count`. */
+/**
+ * A bounds-checked reader of FlatBuffers tables over one window of the file (positions are window positions);
+ * every access must fall in [lo, hi), the size-prefixed buffer being read (the header, a feature). vector() leaves
+ * its answer in `at` and `count`.
+ */
 class Tables {
-  readonly view: DataView;
-  readonly bytes: Uint8Array;
-  readonly length: number;
+  view: DataView = new DataView(new ArrayBuffer(0));
+  bytes: Uint8Array = new Uint8Array(0);
+  lo = 0;
+  hi = 0;
+  /** What [lo, hi) is, for messages. */
+  what = 'header';
   at = -1;
   count = 0;
 
-  constructor(bytes: Uint8Array) {
+  /** Reads `bytes` from now on. */
+  window(bytes: Uint8Array): void {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.length = bytes.byteLength;
   }
-
+  bound(lo: number, hi: number): void {
+    this.lo = lo;
+    this.hi = hi;
+  }
   check(position: number, size: number): void {
-    if (position < 0 || position + size > this.length) throw new Corrupt(`the file ends early (needs byte ${position + size}, has ${this.length})`);
+    if (position < this.lo || position + size > this.hi) throw new Corrupt(`an offset points outside the ${this.what} (bytes ${position - this.lo}–${position - this.lo + size} of its ${this.hi - this.lo})`);
   }
   u32(position: number): number {
     this.check(position, 4);
@@ -96,16 +194,19 @@ class Tables {
 
 const textDecoder = new TextDecoder();
 
-const codes: number[] = [];
+/** Reused arrays of char codes, one per length (String.fromCharCode.apply takes an array's whole length). */
+const codeArrays: number[][] = Array.from({ length: 65 }, (_, n) => new Array<number>(n).fill(0));
 
 /**
- * UTF-8 to a string. Short well-formed strings of 1–3-byte sequences by hand into one reused array and
+ * UTF-8 to a string. Short well-formed strings of 1–3-byte sequences by hand into reused arrays and
  * String.fromCharCode (about twice as fast as TextDecoder's call per string; building with += would leave chains
- * of cons strings that a million ids keep alive); everything else through TextDecoder, so results are the same.
+ * of cons strings that a million ids keep alive; one array per length, since setting an array's length to fit
+ * trims and regrows it each time); everything else through TextDecoder, so results are the same.
  */
 function decodeUtf8(bytes: Uint8Array, start: number, length: number): string {
   if (length > 64) return textDecoder.decode(bytes.subarray(start, start + length));
   const end = start + length;
+  const codes = codeArrays[length]!;
   let n = 0;
   for (let i = start; i < end; ) {
     const b = bytes[i]!;
@@ -122,8 +223,10 @@ function decodeUtf8(bytes: Uint8Array, start: number, length: number): string {
       i += 3;
     } else return textDecoder.decode(bytes.subarray(start, end)); // 4-byte sequences and anything malformed
   }
-  codes.length = n;
-  return String.fromCharCode.apply(null, codes);
+  if (n === length) return String.fromCharCode.apply(null, codes);
+  const fit = codeArrays[n]!; // fewer characters than bytes: the codes into the array of their length
+  for (let k = 0; k < n; k++) fit[k] = codes[k]!;
+  return String.fromCharCode.apply(null, fit);
 }
 
 /** Bytes of a fixed-size value of a column type; -1 for the length-prefixed ones, -2 for unknown types. */
@@ -158,11 +261,18 @@ function readValue(view: DataView, bytes: Uint8Array, offset: number, type: numb
   }
 }
 
+/** A length prefix no file value can have (it would pass the end of its feature): in lazy attributes, "the id". */
+const ELIDED = 0xffffffff;
+
+/** Where readProperties found the `only` value: the offset of its bytes (of its length prefix, if any). */
+let foundAt = -1;
+
 /**
  * Walks the property bytes [start, end): checks every value's bounds and returns the properties as an object, or
- * (`only` ≥ 0) just the value of column `only` (undefined when the feature has none).
+ * (`only` ≥ 0) just the value of column `only` (undefined when the feature has none; its offset in foundAt).
+ * `elided` is the value of a length-prefixed value whose length is ELIDED (lazy attributes' id), else undefined.
  */
-function readProperties(view: DataView, bytes: Uint8Array, start: number, end: number, columns: Column[], only: number): unknown {
+function readProperties(view: DataView, bytes: Uint8Array, start: number, end: number, columns: Column[], only: number, elided?: string): unknown {
   const properties: Record<string, unknown> | null = only < 0 ? {} : null;
   let offset = start;
   while (offset < end) {
@@ -176,30 +286,72 @@ function readProperties(view: DataView, bytes: Uint8Array, start: number, end: n
     if (size === -1) {
       if (offset + 4 > end) throw new Corrupt('a property runs past the end of its feature');
       size = view.getUint32(offset, true);
+      if (size === ELIDED && elided !== undefined) {
+        if (properties) properties[column.name] = elided;
+        else if (c === only) return elided;
+        offset += 4;
+        continue;
+      }
       total = 4 + size;
     }
     if (offset + total > end) throw new Corrupt('a property runs past the end of its feature');
     if (properties) properties[column.name] = readValue(view, bytes, offset, column.type, size);
-    else if (c === only) return readValue(view, bytes, offset, column.type, size);
+    else if (c === only) {
+      foundAt = offset;
+      return readValue(view, bytes, offset, column.type, size);
+    }
     offset += total;
   }
   return properties ?? undefined;
 }
 
 /**
- * The attributes of a layer kept as their FlatGeobuf bytes (copied out of the file into one buffer) and decoded
- * on each access: an array-like Proxy over them (index, length, iteration and the Array methods work; not
- * structured-cloneable, so a store with lazy attributes cannot be posted to a worker as is).
+ * Checks the bounds of every property in [start, end) as readProperties does, without decoding; returns the byte
+ * length of the first value of column `id` when it is a non-empty String (what lazy attributes leave out, since
+ * the store's ids hold it), else 0.
  */
-function lazyAttributes(buffer: Uint8Array, starts: Uint32Array, columns: Column[]): Attributes[] {
+function checkProperties(view: DataView, start: number, end: number, columns: Column[], id: number): number {
+  let offset = start, elidable = -1;
+  while (offset < end) {
+    if (offset + 2 > end) throw new Corrupt('a property runs past the end of its feature');
+    const c = view.getUint16(offset, true);
+    const column = columns[c];
+    if (!column) throw new Corrupt(`property column ${c} is not in the header`);
+    offset += 2;
+    let total = valueSize(column.type);
+    if (total === -2) throw new Corrupt(`unknown column type ${column.type}`);
+    if (total === -1) {
+      if (offset + 4 > end) throw new Corrupt('a property runs past the end of its feature');
+      const size = view.getUint32(offset, true);
+      if (c === id && elidable < 0) elidable = column.type === ColumnType.String ? size : 0;
+      total = 4 + size;
+    }
+    if (offset + total > end) throw new Corrupt('a property runs past the end of its feature');
+    offset += total;
+  }
+  return Math.max(0, elidable);
+}
+
+/**
+ * The attributes of a layer kept as their FlatGeobuf bytes (copied out of the file into one buffer, the id
+ * column's string left out: the store's `ids` hold it) and decoded on each access: an array-like Proxy over them
+ * (index, length, iteration and the Array methods work; each access decodes a new object, so writes to it are
+ * lost; not structured-cloneable, so a store with lazy attributes cannot be posted to a worker as is).
+ */
+function lazyAttributes(buffer: Uint8Array, starts: Uint32Array, columns: Column[], ids: string[]): Attributes[] {
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const n = starts.length - 1;
-  const target: Attributes[] = new Array(n);
+  const target: Attributes[] = [];
+  if (n > 0) {
+    target[n - 1] = {}; // the length, in sparse (dictionary) elements: no backing store of n slots
+    delete target[n - 1];
+  }
+  const decode = (i: number) => readProperties(view, buffer, starts[i]!, starts[i + 1]!, columns, -1, ids[i]) as Attributes;
   return new Proxy(target, {
     get(object, key, receiver) {
       if (typeof key === 'string') {
         const i = key.length > 0 && key.length < 11 && key.charCodeAt(0) <= 57 ? Number(key) : NaN;
-        if (Number.isInteger(i) && i >= 0 && i < n && String(i) === key) return readProperties(view, buffer, starts[i]!, starts[i + 1]!, columns, -1);
+        if (Number.isInteger(i) && i >= 0 && i < n && String(i) === key) return decode(i);
       }
       return Reflect.get(object, key, receiver);
     },
@@ -209,8 +361,7 @@ function lazyAttributes(buffer: Uint8Array, starts: Uint32Array, columns: Column
     },
     getOwnPropertyDescriptor(object, key) {
       if (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) && Number(key) < n) {
-        const i = Number(key);
-        return { value: readProperties(view, buffer, starts[i]!, starts[i + 1]!, columns, -1), writable: true, enumerable: true, configurable: true };
+        return { value: decode(Number(key)), writable: true, enumerable: true, configurable: true };
       }
       return Reflect.getOwnPropertyDescriptor(object, key);
     },
@@ -306,22 +457,111 @@ function walkGeometry(w: Walk, geometry: number, type: number): void {
   w.vertices = v + vertices;
 }
 
+/** A byte range the walk needs: [offset, offset + length) of the file. */
+interface Range { offset: number; length: number }
+
+/** Bytes of the file from `start` on, handed to the walk: at least the range it asked for. */
+interface Window { start: number; bytes: Uint8Array }
+
 /**
  * Reads a FlatGeobuf polygon layer into a LayerStore in `planarCrs`; `crs` is the file's CRS (from its header,
  * else `sourceCrs`, else inferred from the extent). Attributes are plain objects decoded as the file is read, or
  * with `lazyAttributes` kept as bytes and decoded on access. Ids are always decoded (from `idField`, else "#n").
+ * The bytes are read as one window; see readFlatGeobufStoreFrom to read a file without holding it.
  */
-export function readFlatGeobufStore(bytes: Uint8Array, file: string, options: FlatGeobufStoreOptions): { store: LayerStore; crs: string; featureCount: number } {
-  const t = new Tables(bytes);
-  if (bytes.length < 12 || !MAGIC.every((b, i) => bytes[i] === b)) throw new InputError(file, null, 'not a readable FlatGeobuf file (no FlatGeobuf magic bytes)');
-  const view = t.view;
+export function readFlatGeobufStore(bytes: Uint8Array, file: string, options: FlatGeobufStoreOptions): FlatGeobufStoreResult {
+  const walk = readLayer(bytes.length, file, options);
+  const whole: Window = { start: 0, bytes };
+  for (let step = walk.next(); ; ) {
+    if (step.done) return step.value;
+    step = walk.next(whole);
+  }
+}
+
+/**
+ * readFlatGeobufStore over a file read by ranges (positionedReadSource, fileHandleSource, blobSource): it holds
+ * a window of `chunkBytes` of the file at a time (a feature or the header whole, when larger), two with an
+ * asynchronous source (the next is read ahead while one is walked). Reads the file twice, skipping its index.
+ */
+export async function readFlatGeobufStoreFrom(source: RangeSource, file: string, options: FlatGeobufStoreOptions): Promise<FlatGeobufStoreResult> {
+  const size = source.size;
+  const chunk = Math.max(64, Math.floor(options.chunkBytes ?? DEFAULT_CHUNK_BYTES));
+  /** How much consecutive windows share: a feature up to this size crossing a window's end is whole in the next. */
+  const overlap = Math.min(64 << 10, chunk >> 2);
+  const walk = readLayer(size, file, options);
+  /** Whether the source answers with promises: then the next window is read ahead. */
+  let asynchronous = false;
+  /** The window being read ahead: file bytes [start, end). */
+  let ahead: { start: number; end: number; bytes: Promise<Uint8Array> } | null = null;
+  try {
+    for (let step = walk.next(); ; ) {
+      if (step.done) return step.value;
+      const { offset, length } = step.value;
+      let start: number, bytes: Uint8Array;
+      if (ahead && ahead.start <= offset && offset + length <= ahead.end) {
+        start = ahead.start;
+        bytes = await ahead.bytes;
+      } else {
+        if (ahead) await ahead.bytes.catch(() => null); // let it land: its buffer may be the one the next read reuses
+        start = offset;
+        const read = source.read(offset, Math.min(Math.max(chunk, length), size - offset));
+        asynchronous = typeof (read as Partial<Promise<Uint8Array>>).then === 'function';
+        bytes = asynchronous ? await read : (read as Uint8Array);
+      }
+      ahead = null;
+      const end = start + bytes.length, next = Math.max(start + 1, end - overlap);
+      if (asynchronous && end < size) {
+        const read = Promise.resolve(source.read(next, Math.min(chunk, size - next)));
+        read.catch(() => null); // awaited when used; never an unhandled rejection when not
+        ahead = { start: next, end: next + Math.min(chunk, size - next), bytes: read };
+      }
+      step = walk.next({ start, bytes });
+    }
+  } finally {
+    if (ahead) await ahead.bytes.catch(() => null); // no read left running into a buffer, or a handle the caller closes
+  }
+}
+
+/**
+ * The reader: yields the byte ranges it needs, never past `size`, and is handed windows that hold them; returns
+ * the store. A window is walked until a range it lacks is needed; windows only ever move forward within a pass.
+ */
+function* readLayer(size: number, file: string, options: FlatGeobufStoreOptions): Generator<Range, FlatGeobufStoreResult, Window> {
+  const t = new Tables();
+  // The window: file bytes [windowStart, windowEnd) are t.bytes.
+  let windowStart = 0, windowEnd = 0;
+  /** The range to read so that [offset, offset + length) is in the window, or null when it already is. */
+  const need = (offset: number, length: number): Range | null => {
+    if (offset >= windowStart && offset + length <= windowEnd) return null;
+    if (offset + length > size) throw new Corrupt(`the file ends early (needs byte ${offset + length}, has ${size})`);
+    return { offset, length };
+  };
+  const install = (range: Range, window: Window): void => {
+    const end = window.start + window.bytes.length;
+    if (window.start > range.offset || end < range.offset + range.length) {
+      throw new Corrupt(`the file ends early (needs byte ${range.offset + range.length}, has ${end}; did it change while being read?)`);
+    }
+    t.window(window.bytes);
+    windowStart = window.start;
+    windowEnd = end;
+  };
 
   // Header.
+  const magic = size >= 12 ? need(0, 12)! : null;
+  const first = magic ? yield magic : null;
+  if (!first || first.start !== 0 || first.bytes.length < 12 || !MAGIC.every((b, i) => first.bytes[i] === b)) {
+    throw new InputError(file, null, 'not a readable FlatGeobuf file (no FlatGeobuf magic bytes)');
+  }
+  install(magic!, first);
   let headerGeometryType: number, declaredCount: number, headerCrs: string | null = null, featuresAt: number;
   const columns: Column[] = [];
   try {
-    const headerLength = t.u32(8);
-    t.check(12, headerLength);
+    const headerLength = t.view.getUint32(8, true);
+    const range = need(0, 12 + headerLength);
+    if (range) install(range, yield range);
+    t.what = 'header';
+    t.bound(12, 12 + headerLength);
+    const view = t.view;
     const header = 12 + t.u32(12);
     headerGeometryType = t.u8(header, 2, GeometryType.Unknown);
     if (t.vector(header, 7, 4)) {
@@ -351,6 +591,7 @@ export function readFlatGeobufStore(bytes: Uint8Array, file: string, options: Fl
     throw new InputError(file, 'header', `not a readable FlatGeobuf file (${(error as Error).message})`);
   }
   const idColumn = options.idField === null ? -1 : columns.findIndex((c) => c.name === options.idField);
+  t.what = 'feature';
 
   // Pass 1: count features, parts, rings, vertices and property bytes, checking every offset and every value's
   // bounds; the raw extent when the file's CRS is unknown.
@@ -360,19 +601,24 @@ export function readFlatGeobufStore(bytes: Uint8Array, file: string, options: Fl
     coords: new Float64Array(0), ringStart: new Uint32Array(0), partStart: new Uint32Array(0), transform: null, position: [0, 0],
     minX: 0, minY: 0, maxX: 0, maxY: 0,
   };
+  const lazy = options.lazyAttributes === true;
+  /** The column whose non-empty strings lazy attributes leave out (ids[i] holds them), or -1. */
+  const elideId = lazy ? idColumn : -1;
   let featureCount = 0, propertyBytes = 0;
-  for (let offset = featuresAt; offset < t.length; featureCount++) {
+  for (let offset = featuresAt; offset < size; featureCount++) {
     try {
-      const size = t.u32(offset);
-      t.check(offset + 4, size);
-      const feature = offset + 4 + t.u32(offset + 4);
+      let range = need(offset, 4);
+      if (range) install(range, yield range);
+      const length = 4 + t.view.getUint32(offset - windowStart, true);
+      range = need(offset, length);
+      if (range) install(range, yield range);
+      const at = offset - windowStart;
+      t.bound(at + 4, at + length);
+      const feature = at + 4 + t.u32(at + 4);
       const geometry = t.table(feature, 0);
       if (geometry >= 0) walkGeometry(w, geometry, headerGeometryType);
-      if (t.vector(feature, 1, 1)) {
-        propertyBytes += t.count;
-        readProperties(view, bytes, t.at, t.at + t.count, columns, columns.length); // bounds only: no such column
-      }
-      offset += 4 + size;
+      if (t.vector(feature, 1, 1)) propertyBytes += t.count - checkProperties(t.view, t.at, t.at + t.count, columns, elideId);
+      offset += length;
     } catch (error) {
       throw new InputError(file, `feature ${featureCount + 1}`, `not a readable FlatGeobuf feature (${(error as Error).message})`);
     }
@@ -393,7 +639,8 @@ export function readFlatGeobufStore(bytes: Uint8Array, file: string, options: Fl
   if (!target) throw new InputError(file, null, `the planar CRS ${options.planarCrs} is not one LandCheck knows`);
   const transform = source.code === target.code ? null : transformBetween(source.code, target.code);
 
-  // Pass 2: fill the store (everything was checked by pass 1).
+  // Pass 2: fill the store. Everything was checked by pass 1; the bounds checks stay, and a file that changed in
+  // between is refused by the counts at the end.
   const { parts: partCount, rings: ringCount, vertices: vertexCount } = w;
   Object.assign(w, {
     pass: Pass.Fill, parts: 0, rings: 0, vertices: 0, transform,
@@ -403,46 +650,69 @@ export function readFlatGeobufStore(bytes: Uint8Array, file: string, options: Fl
   const bbox = new Float64Array(featureCount * 4);
   const index = new Flatbush(Math.max(1, featureCount));
   const ids: string[] = new Array(featureCount);
-  const lazy = options.lazyAttributes === true;
   const attributes: Attributes[] = lazy ? [] : new Array(featureCount);
   const propertyBuffer = lazy ? new Uint8Array(propertyBytes) : null;
   const propertyStart = lazy ? new Uint32Array(featureCount + 1) : null;
   let propertyAt = 0;
   for (let i = 0, offset = featuresAt; i < featureCount; i++) {
-    const size = view.getUint32(offset, true);
-    const feature = offset + 4 + view.getUint32(offset + 4, true);
-    featureStart[i] = w.parts;
-    w.minX = w.minY = Infinity;
-    w.maxX = w.maxY = -Infinity;
-    const geometry = t.table(feature, 0);
-    if (geometry >= 0) walkGeometry(w, geometry, headerGeometryType);
-    if (w.minX > w.maxX) {
-      bbox[i * 4] = bbox[i * 4 + 1] = bbox[i * 4 + 2] = bbox[i * 4 + 3] = NaN; // empty: never found by a search
-      index.add(Infinity, Infinity, Infinity, Infinity);
-    } else {
-      bbox[i * 4] = w.minX;
-      bbox[i * 4 + 1] = w.minY;
-      bbox[i * 4 + 2] = w.maxX;
-      bbox[i * 4 + 3] = w.maxY;
-      index.add(w.minX, w.minY, w.maxX, w.maxY);
-    }
-    const hasProperties = t.vector(feature, 1, 1) && columns.length > 0;
-    const at = t.at, end = t.at + t.count;
-    let value: unknown;
-    if (lazy) {
-      propertyStart![i] = propertyAt;
-      if (hasProperties) {
-        for (let b = at; b < end; b++) propertyBuffer![propertyAt++] = bytes[b]!; // short: a loop beats subarray + set
+    try {
+      let range = need(offset, 4);
+      if (range) install(range, yield range);
+      const length = 4 + t.view.getUint32(offset - windowStart, true);
+      range = need(offset, length);
+      if (range) install(range, yield range);
+      const at = offset - windowStart;
+      t.bound(at + 4, at + length);
+      const feature = at + 4 + t.u32(at + 4);
+      featureStart[i] = w.parts;
+      w.minX = w.minY = Infinity;
+      w.maxX = w.maxY = -Infinity;
+      if (w.vertices > vertexCount || w.rings > ringCount || w.parts > partCount) throw new Corrupt('the file changed while being read');
+      const geometry = t.table(feature, 0);
+      if (geometry >= 0) walkGeometry(w, geometry, headerGeometryType);
+      if (w.minX > w.maxX) {
+        bbox[i * 4] = bbox[i * 4 + 1] = bbox[i * 4 + 2] = bbox[i * 4 + 3] = NaN; // empty: never found by a search
+        index.add(Infinity, Infinity, Infinity, Infinity);
+      } else {
+        bbox[i * 4] = w.minX;
+        bbox[i * 4 + 1] = w.minY;
+        bbox[i * 4 + 2] = w.maxX;
+        bbox[i * 4 + 3] = w.maxY;
+        index.add(w.minX, w.minY, w.maxX, w.maxY);
       }
-      value = hasProperties && idColumn >= 0 ? readProperties(view, bytes, at, end, columns, idColumn) : undefined;
-    } else {
-      const properties = (hasProperties ? readProperties(view, bytes, at, end, columns, -1) : {}) as Attributes;
-      attributes[i] = properties;
-      value = idColumn >= 0 ? properties[options.idField!] : undefined;
+      const hasProperties = t.vector(feature, 1, 1) && columns.length > 0;
+      const view = t.view, bytes = t.bytes, start = t.at, end = t.at + t.count;
+      let value: unknown;
+      if (lazy) {
+        propertyStart![i] = propertyAt;
+        value = hasProperties && idColumn >= 0 ? readProperties(view, bytes, start, end, columns, idColumn) : undefined;
+        if (hasProperties) {
+          // The bytes, but an id string's: its length prefix becomes ELIDED and its bytes are left out.
+          const elide = typeof value === 'string' && value !== '' && columns[idColumn]!.type === ColumnType.String;
+          const skipFrom = elide ? foundAt : end, skipTo = elide ? foundAt + 4 + view.getUint32(foundAt, true) : end;
+          if (propertyAt + (end - start) - (skipTo - skipFrom) + (elide ? 4 : 0) > propertyBytes) throw new Corrupt('the file changed while being read');
+          const buffer = propertyBuffer!;
+          for (let b = start; b < skipFrom; b++) buffer[propertyAt++] = bytes[b]!; // short: a loop beats subarray + set
+          if (elide) {
+            buffer[propertyAt++] = 0xff;
+            buffer[propertyAt++] = 0xff;
+            buffer[propertyAt++] = 0xff;
+            buffer[propertyAt++] = 0xff;
+          }
+          for (let b = skipTo; b < end; b++) buffer[propertyAt++] = bytes[b]!;
+        }
+      } else {
+        const properties = (hasProperties ? readProperties(view, bytes, start, end, columns, -1) : {}) as Attributes;
+        attributes[i] = properties;
+        value = idColumn >= 0 ? properties[options.idField!] : undefined;
+      }
+      ids[i] = value === null || value === undefined || value === '' ? `#${i + 1}` : String(value);
+      offset += length;
+    } catch (error) {
+      throw new InputError(file, `feature ${i + 1}`, `not a readable FlatGeobuf feature (${(error as Error).message})`);
     }
-    ids[i] = value === null || value === undefined || value === '' ? `#${i + 1}` : String(value);
-    offset += 4 + size;
   }
+  if (w.vertices !== vertexCount || w.rings !== ringCount || w.parts !== partCount || (lazy && propertyAt !== propertyBytes)) throw new InputError(file, null, 'not a readable FlatGeobuf file (it changed while being read)');
   featureStart[featureCount] = w.parts;
   w.partStart[partCount] = w.rings;
   w.ringStart[ringCount] = w.vertices;
@@ -452,7 +722,7 @@ export function readFlatGeobufStore(bytes: Uint8Array, file: string, options: Fl
   const store: LayerStore = {
     id: options.id, kind: options.kind, crs: options.planarCrs, featureCount, coords: w.coords, ringStart: w.ringStart, partStart: w.partStart,
     featureStart, bbox, index: index.data as ArrayBuffer, ids,
-    attributes: lazy ? lazyAttributes(propertyBuffer!.subarray(0, propertyAt), propertyStart!, columns) : attributes,
+    attributes: lazy ? lazyAttributes(propertyBuffer!.subarray(0, propertyAt), propertyStart!, columns, ids) : attributes,
   };
   return { store, crs, featureCount };
 }

@@ -3,6 +3,7 @@ import type { Geometry, MultiPolygon, Polygon, Position } from '../model';
 import { cgcs2000ThreeDegreeZoneFor, lookupCrs } from './registry';
 import type { CrsInfo } from './registry';
 import { transformBetween } from './reproject';
+import type { PositionTransform } from './reproject';
 
 // Areas as surveys and approvals report them (DESIGN §3): planar in the Gauss-Kruger zone of the data,
 // and ellipsoidal (geodesic) on the CGCS2000 ellipsoid, the land-use survey's figure. Both in m², mu and
@@ -58,6 +59,27 @@ export function ellipsoidalAreaOfLonLat(geometry: Polygon | MultiPolygon): numbe
       const polygon = grs80.Polygon(false);
       const n = ring.length - (ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? 1 : 0);
       for (let k = 0; k < n; k++) polygon.AddPoint(ring[k]![1], ring[k]![0]);
+      const area = Math.abs(polygon.Compute(false, true).area ?? 0);
+      total += i === 0 ? area : -area;
+    });
+  }
+  return total;
+}
+
+/**
+ * Ellipsoidal area on GRS80 of planar polygons, each vertex taken to lon/lat by `toLonLat` (the same figure as
+ * ellipsoidalAreaOfLonLat of the transformed polygons, without building them: an overlay measures every piece).
+ */
+export function ellipsoidalAreaOfPlanar(parts: readonly (readonly (readonly Position[])[])[], toLonLat: PositionTransform): number {
+  let total = 0;
+  for (const rings of parts) {
+    rings.forEach((ring, i) => {
+      const polygon = grs80.Polygon(false);
+      const n = ring.length - (ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? 1 : 0);
+      for (let k = 0; k < n; k++) {
+        const [lon, lat] = toLonLat(ring[k]! as Position);
+        polygon.AddPoint(lat!, lon!);
+      }
       const area = Math.abs(polygon.Compute(false, true).area ?? 0);
       total += i === 0 ? area : -area;
     });

@@ -11,7 +11,9 @@ export type PolygonRings = Position[][];
 export type MultiRings = PolygonRings[];
 
 const SCALE = 1e4;
-type Path = { X: number; Y: number }[];
+/** A Clipper path: integer points, not closed. */
+export type ClipPath = { X: number; Y: number }[];
+type Path = ClipPath;
 
 function toPaths(polygons: MultiRings, origin: Position): Path[] {
   const paths: Path[] = [];
@@ -28,22 +30,35 @@ function toPaths(polygons: MultiRings, origin: Position): Path[] {
 }
 
 function fromPath(path: Path, origin: Position): Position[] {
-  const ring: Position[] = path.map((p) => [p.X / SCALE + origin[0], p.Y / SCALE + origin[1]]);
+  const ring: Position[] = [];
+  for (let i = 0; i < path.length; i++) ring.push([path[i]!.X / SCALE + origin[0], path[i]!.Y / SCALE + origin[1]]);
   ring.push([ring[0]![0], ring[0]![1]]);
   return ring;
 }
 
 function fromTree(tree: InstanceType<typeof ClipperLib.PolyTree>, origin: Position): MultiRings {
-  return ClipperLib.JS.PolyTreeToExPolygons(tree).map((ex) => [fromPath(ex.outer, origin), ...ex.holes.map((h) => fromPath(h, origin))]);
+  const exPolygons = ClipperLib.JS.PolyTreeToExPolygons(tree);
+  const polygons: MultiRings = [];
+  for (let k = 0; k < exPolygons.length; k++) {
+    const { outer, holes } = exPolygons[k]!;
+    const rings: Position[][] = [fromPath(outer, origin)];
+    for (let h = 0; h < holes.length; h++) rings.push(fromPath(holes[h]!, origin));
+    polygons.push(rings);
+  }
+  return polygons;
 }
 
-function execute(type: number, subject: MultiRings, clip: MultiRings, origin: Position, fill: number = ClipperLib.PolyFillType.pftEvenOdd): MultiRings {
+function executePaths(type: number, subject: Path[], clip: Path[], origin: Position, fill: number): MultiRings {
   const clipper = new ClipperLib.Clipper();
-  clipper.AddPaths(toPaths(subject, origin), ClipperLib.PolyType.ptSubject, true);
-  clipper.AddPaths(toPaths(clip, origin), ClipperLib.PolyType.ptClip, true);
+  clipper.AddPaths(subject, ClipperLib.PolyType.ptSubject, true);
+  clipper.AddPaths(clip, ClipperLib.PolyType.ptClip, true);
   const tree = new ClipperLib.PolyTree();
   clipper.Execute(type, tree, fill, fill);
   return fromTree(tree, origin);
+}
+
+function execute(type: number, subject: MultiRings, clip: MultiRings, origin: Position, fill: number = ClipperLib.PolyFillType.pftEvenOdd): MultiRings {
+  return executePaths(type, toPaths(subject, origin), toPaths(clip, origin), origin, fill);
 }
 
 /** A sensible local origin: the first vertex. */
@@ -59,6 +74,48 @@ export function originOf(polygons: MultiRings): Position {
 
 export function intersect(a: MultiRings, b: MultiRings, origin: Position = originOf(a)): MultiRings {
   return execute(ClipperLib.ClipType.ctIntersection, a, b, origin);
+}
+
+/**
+ * Polygons as Clipper takes them (integer paths relative to `origin`), made once to clip many times:
+ * `intersectPaths(clipPaths(a, o), clipPaths(b, o), o)` is `intersect(a, b, o)`, result for result. Clipper
+ * copies the points it is given, so the paths can be reused.
+ */
+export interface ClipPaths {
+  readonly paths: ClipPath[];
+}
+
+export function clipPaths(polygons: MultiRings, origin: Position): ClipPaths {
+  return { paths: toPaths(polygons, origin) };
+}
+
+/**
+ * The Clipper paths of rings stored flat, as a layer store keeps them: x, y pairs in `coords`, ring r being
+ * vertices ringStart[r] to ringStart[r + 1] - 1, for rings firstRing to endRing - 1. The same paths as
+ * clipPaths of those rings as positions (closing vertex dropped, rings of fewer than 3 vertices skipped).
+ */
+export function flatClipPaths(coords: Float64Array, ringStart: ArrayLike<number>, firstRing: number, endRing: number, origin: Position): ClipPaths {
+  const paths: Path[] = [];
+  const ox = origin[0], oy = origin[1];
+  for (let r = firstRing; r < endRing; r++) {
+    const start = ringStart[r]!, end = ringStart[r + 1]!;
+    const length = end - start;
+    const last = end - 1;
+    const n = length > 1 && coords[start * 2] === coords[last * 2] && coords[start * 2 + 1] === coords[last * 2 + 1] ? length - 1 : length;
+    if (n < 3) continue;
+    const path: Path = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = (start + i) * 2;
+      path[i] = { X: Math.round((coords[v]! - ox) * SCALE), Y: Math.round((coords[v + 1]! - oy) * SCALE) };
+    }
+    paths.push(path);
+  }
+  return { paths };
+}
+
+/** intersect() of polygons already made into Clipper paths with the same origin. */
+export function intersectPaths(a: ClipPaths, b: ClipPaths, origin: Position): MultiRings {
+  return executePaths(ClipperLib.ClipType.ctIntersection, a.paths, b.paths, origin, ClipperLib.PolyFillType.pftEvenOdd);
 }
 
 export function difference(a: MultiRings, b: MultiRings, origin: Position = originOf(a)): MultiRings {

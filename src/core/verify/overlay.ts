@@ -1,9 +1,10 @@
-import { areaFigures, ellipsoidalAreaOfLonLat, planarAreaOfProjected } from '../crs/area';
+import { areaFigures, ellipsoidalAreaOfPlanar, planarAreaOfProjected } from '../crs/area';
 import { transformBetween } from '../crs/reproject';
-import { intersect } from '../geometry/clip';
+import type { PositionTransform } from '../crs/reproject';
+import { clipPaths, flatClipPaths, intersectPaths } from '../geometry/clip';
 import type { MultiRings } from '../geometry/clip';
 import type { Bbox } from '../crs/detect';
-import type { MultiPolygon, Position } from '../model';
+import type { Position } from '../model';
 import { featurePolygons, searchStore, storeIndex } from '../store/layerStore';
 import type { LayerStore } from '../store/layerStore';
 import type { Nearest, Overlap } from './types';
@@ -35,22 +36,38 @@ export function planarArea(polygons: MultiRings): number {
 
 /** Ellipsoidal (GRS80) area of planar polygons in `crs`. */
 export function ellipsoidalArea(polygons: MultiRings, crs: string): number {
-  const toLonLat = transformBetween(crs, 'EPSG:4490');
-  const lonLat: MultiPolygon = { type: 'MultiPolygon', coordinates: polygons.map((rings) => rings.map((ring) => ring.map(toLonLat))) };
-  return ellipsoidalAreaOfLonLat(lonLat);
+  return ellipsoidalAreaOfPlanar(polygons, transformBetween(crs, 'EPSG:4490'));
 }
 
-function mappedAttributes(layer: VerifyLayer, i: number): Record<string, string | number | boolean | null> {
-  const attributes = layer.store.attributes[i]!;
-  return Object.fromEntries(Object.entries(layer.fields).map(([canonical, source]) => [canonical, attributes[source] ?? null]));
+type Mapped = Record<string, string | number | boolean | null>;
+
+/** Canonical field → attribute value of feature i (what Object.fromEntries of the mapping gives, key for key). */
+function mappedAttributes(fields: [string, string][], attributes: Mapped): Mapped {
+  const mapped: Mapped = {};
+  for (const [canonical, source] of fields) {
+    const value = attributes[source] ?? null;
+    // Plain assignment to "__proto__" would set the prototype; fromEntries makes it an own property.
+    if (canonical === '__proto__') Object.defineProperty(mapped, canonical, { value, enumerable: true, writable: true, configurable: true });
+    else mapped[canonical] = value;
+  }
+  return mapped;
 }
 
 export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbox, caseAreaM2: number): Overlap[] {
   const { store } = layer;
   const origin: Position = [zoneBbox[0], zoneBbox[1]];
   const overlaps: Overlap[] = [];
-  for (const i of searchStore(store, ...zoneBbox).sort((a, b) => a - b)) {
-    const pieces = intersect(featurePolygons(store, i), zone, origin);
+  const candidates = searchStore(store, ...zoneBbox);
+  if (candidates.length === 0) return overlaps;
+  candidates.sort((a, b) => a - b);
+  // intersect(featurePolygons(store, i), zone, origin), with the zone made into Clipper paths once and each
+  // feature's paths read straight from the store's arrays (the same integers, so the same pieces).
+  const zonePaths = clipPaths(zone, origin);
+  let toLonLat: PositionTransform | null = null;
+  const fields = Object.entries(layer.fields);
+  const { featureStart, partStart, ringStart, coords } = store;
+  for (const i of candidates) {
+    const pieces = intersectPaths(flatClipPaths(coords, ringStart, partStart[featureStart[i]!]!, partStart[featureStart[i + 1]!]!, origin), zonePaths, origin);
     const planarAreaM2 = planarArea(pieces);
     if (planarAreaM2 <= 0) continue;
     const figures = areaFigures(planarAreaM2);
@@ -60,12 +77,12 @@ export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbo
       featureId: store.ids[i]!,
       featureIndex: i,
       planarAreaM2,
-      ellipsoidalAreaM2: ellipsoidalArea(pieces, store.crs),
+      ellipsoidalAreaM2: ellipsoidalAreaOfPlanar(pieces, (toLonLat ??= transformBetween(store.crs, 'EPSG:4490'))),
       areaMu: figures.mu,
       areaHa: figures.ha,
       shareOfCase: caseAreaM2 > 0 ? planarAreaM2 / caseAreaM2 : 0,
       attributes: store.attributes[i]!,
-      mapped: mappedAttributes(layer, i),
+      mapped: mappedAttributes(fields, store.attributes[i]!),
       pieces,
     });
   }

@@ -32,7 +32,7 @@ export function LedgerTab() {
 
   /**
    * Verifies each shown case that is not closed against the loaded layers and keeps its facts, as the case
-   * desk's 核查 does; the verified cases are saved together, each onto its latest saved state.
+   * desk's verify button does; the verified cases are saved together, each onto its latest saved state.
    */
   const verifyShown = async (shown: LedgerRow[]) => {
     const byId = new Map(files.map((f) => [f.record.id, f]));
