@@ -20,6 +20,7 @@ export * from './rules/ruleSet';
 export * from './rules/registry';
 export * from './verify/types';
 export * from './verify/overlay';
+export * from './verify/nearest';
 export * from './verify/verify';
 export * from './verify/verificationJson';
 export * from './opinion/draft';

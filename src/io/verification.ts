@@ -1,5 +1,5 @@
 import { areaCrsFor, buildLayerStore, draftOpinion, KIND_NAMES, lookupCrs, parseRuleSet, verificationDocument, verifyCase } from '../core';
-import type { CaseVerification, Lang, RuleSet, VerificationDocument, VerifyWorkspace } from '../core';
+import type { CaseRecord, CaseVerification, Lang, RuleSet, VerificationDocument, VerifyWorkspace } from '../core';
 import { decodeUtf8 } from './text';
 import type { LoadedWorkspace, ReadBytes } from './workspace';
 
@@ -35,6 +35,13 @@ export function prepareVerification(ws: LoadedWorkspace, ruleSet: RuleSet): Veri
   };
 }
 
+/** One case verified against the workspace's layers, and the opinion drafted from it. */
+export function verifyAndDraft(ws: LoadedWorkspace, vws: VerifyWorkspace, record: CaseRecord, lang: Lang, date: string): { result: CaseVerification; opinion: string } {
+  const result = verifyCase(vws, record, lang);
+  const layers = ws.layers.map((l) => ({ id: l.id, kind: l.kind, name: l.name ?? KIND_NAMES[lang][l.kind] }));
+  return { result, opinion: draftOpinion({ record, result, ruleSet: vws.ruleSet, areaCrs: vws.areaCrs, date, layers }, lang) };
+}
+
 export interface VerificationRun {
   document: VerificationDocument;
   results: CaseVerification[];
@@ -49,11 +56,13 @@ export async function runVerification(
 ): Promise<VerificationRun> {
   const lang = options.lang ?? 'zh-CN';
   const cases = options.caseIds ? ws.cases.filter((c) => options.caseIds!.includes(c.id)) : ws.cases;
-  const results = cases.map((c) => verifyCase(vws, c, lang));
+  const results: CaseVerification[] = [];
   const opinions: Record<string, string> = {};
-  results.forEach((result, i) => {
-    opinions[result.id] = draftOpinion({ record: cases[i]!, result, ruleSet: vws.ruleSet, areaCrs: vws.areaCrs, date: options.date, layers: ws.layers.map((l) => ({ id: l.id, kind: l.kind, name: l.name ?? KIND_NAMES[lang][l.kind] })) }, lang);
-  });
+  for (const record of cases) {
+    const { result, opinion } = verifyAndDraft(ws, vws, record, lang, options.date);
+    results.push(result);
+    opinions[result.id] = opinion;
+  }
   const layers = await Promise.all(
     ws.layers.map(async (l) => ({ id: l.id, kind: l.kind, path: l.path, sha256: await sha256Hex(options.layerBytes[l.id] ?? new Uint8Array()), crs: l.crs.code, featureCount: l.featureCount })),
   );

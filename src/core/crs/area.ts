@@ -53,22 +53,12 @@ const grs80 = new geographiclib.Geodesic.Geodesic(6378137, 1 / 298.257222101);
 
 /** Ellipsoidal area on GRS80 (CGCS2000) of a (multi)polygon in lon/lat degrees, m² (GeographicLib). */
 export function ellipsoidalAreaOfLonLat(geometry: Polygon | MultiPolygon): number {
-  let total = 0;
-  for (const rings of polygons(geometry)) {
-    rings.forEach((ring, i) => {
-      const polygon = grs80.Polygon(false);
-      const n = ring.length - (ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? 1 : 0);
-      for (let k = 0; k < n; k++) polygon.AddPoint(ring[k]![1], ring[k]![0]);
-      const area = Math.abs(polygon.Compute(false, true).area ?? 0);
-      total += i === 0 ? area : -area;
-    });
-  }
-  return total;
+  return ellipsoidalAreaOfPlanar(polygons(geometry), (p) => p);
 }
 
 /**
- * Ellipsoidal area on GRS80 of planar polygons, each vertex taken to lon/lat by `toLonLat` (the same figure as
- * ellipsoidalAreaOfLonLat of the transformed polygons, without building them: an overlay measures every piece).
+ * Ellipsoidal area on GRS80 of polygons whose vertices `toLonLat` takes to lon/lat degrees, m² (GeographicLib):
+ * an overlay measures every planar piece without building lon/lat copies of them.
  */
 export function ellipsoidalAreaOfPlanar(parts: readonly (readonly (readonly Position[])[])[], toLonLat: PositionTransform): number {
   let total = 0;

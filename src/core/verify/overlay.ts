@@ -5,12 +5,12 @@ import { clipPaths, flatClipPaths, intersectPaths } from '../geometry/clip';
 import type { MultiRings } from '../geometry/clip';
 import type { Bbox } from '../crs/detect';
 import type { Position } from '../model';
-import { featurePolygons, searchStore, storeIndex } from '../store/layerStore';
+import { searchStore } from '../store/layerStore';
 import type { LayerStore } from '../store/layerStore';
-import type { Nearest, Overlap } from './types';
+import type { Overlap } from './types';
 
-// One case zone against one layer: the exact overlap polygons with their planar and ellipsoidal areas,
-// or, when nothing overlaps, the nearest feature and its distance.
+// One case zone against one layer: the exact overlap polygons with their planar and ellipsoidal areas
+// (the nearest feature when nothing overlaps is nearest.ts's).
 
 export interface VerifyLayer {
   store: LayerStore;
@@ -87,43 +87,4 @@ export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbo
     });
   }
   return overlaps;
-}
-
-function segmentDistance(p: Position, a: Position, b: Position): number {
-  const dx = b[0] - a[0], dy = b[1] - a[1];
-  const len = dx * dx + dy * dy;
-  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len));
-  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
-}
-
-/** Shortest distance between the boundaries of two polygon sets that do not overlap. */
-export function polygonDistance(a: MultiRings, b: MultiRings): number {
-  let best = Infinity;
-  const visit = (from: MultiRings, to: MultiRings) => {
-    for (const rings of from) for (const ring of rings) for (const p of ring) {
-      for (const other of to) for (const edge of other) for (let k = 0; k < edge.length - 1; k++) {
-        const d = segmentDistance(p, edge[k]!, edge[k + 1]!);
-        if (d < best) best = d;
-      }
-    }
-  };
-  visit(a, b);
-  visit(b, a);
-  return best;
-}
-
-/** The nearest feature of a layer to a zone it does not overlap (bbox candidates, then exact distance). */
-export function nearestFeature(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbox, candidates = 16): Nearest | null {
-  const { store } = layer;
-  if (store.featureCount === 0) return null;
-  const cx = (zoneBbox[0] + zoneBbox[2]) / 2, cy = (zoneBbox[1] + zoneBbox[3]) / 2;
-  const near = storeIndex(store).neighbors(cx, cy, candidates);
-  let best: Nearest | null = null;
-  for (const i of near) {
-    const polygons = featurePolygons(store, i);
-    if (polygons.length === 0) continue;
-    const distanceM = polygonDistance(zone, polygons);
-    if (!best || distanceM < best.distanceM) best = { layerId: store.id, featureId: store.ids[i]!, distanceM };
-  }
-  return best;
 }
