@@ -11,7 +11,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { storeIndex } from '../../src/core';
-import { fileHandleSource, positionedReadSource, readFlatGeobufStore, readFlatGeobufStoreFrom } from '../../src/io/flatgeobufStore';
+import { readFlatGeobufStore, readFlatGeobufStoreFrom } from '../../src/io/flatgeobufStore';
+import { fileHandleSource, positionedReadSource } from '../../src/io/rangeSource';
 import type { FlatGeobufStoreOptions, FlatGeobufStoreResult } from '../../src/io/flatgeobufStore';
 
 const args = process.argv.slice(2);

@@ -10,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { buildLayerStore, InputError, transformBetween } from '../../src/core';
 import type { Feature, FeatureCollection, LayerStore, Position } from '../../src/core';
 import { readFlatGeobuf } from '../../src/io/flatgeobuf';
-import { blobSource, bytesSource, fileHandleSource, positionedReadSource, readFlatGeobufStore, readFlatGeobufStoreFrom } from '../../src/io/flatgeobufStore';
-import type { FlatGeobufStoreResult, RangeSource } from '../../src/io/flatgeobufStore';
+import { readFlatGeobufStore, readFlatGeobufStoreFrom } from '../../src/io/flatgeobufStore';
+import { blobSource, bytesSource, fileHandleSource, positionedReadSource } from '../../src/io/rangeSource';
+import type { FlatGeobufStoreResult } from '../../src/io/flatgeobufStore';
+import type { RangeSource } from '../../src/io/rangeSource';
 
 // FlatGeobuf straight into a LayerStore equals the store built from the same file read through the GeoJSON
 // reader (coordinates within 1e-6 m, the same offsets, ids and attributes). ../shared/data holds no FlatGeobuf
