@@ -1,50 +1,18 @@
 import { booleanPointInPolygon, point, polygon } from '@turf/turf';
 import { Delaunay } from 'd3-delaunay';
-import Flatbush from 'flatbush';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { featurePolygons, locatePoints, storeFeatureContains } from '../../src/core';
 import type { LayerStore, Position } from '../../src/core';
+import { storeOf } from '../support/planarStore';
+import type { Part } from '../support/planarStore';
 import { boxHolds, buildPointGrid, cellAt, inCell, subColumn, subRow } from '../../src/core/store/pointGrid';
 
 // Points in polygons over the store's typed arrays: hand-built squares, holes and multipolygons with known
 // answers (edges included), then a seeded Voronoi layer against turf's booleanPointInPolygon; and the point grid
 // (pointGrid.ts) against plain bbox comparisons.
 
-type Part = Position[][];
 
-/** A store straight from planar parts (features of one or more parts, rings as given). */
-function storeOf(features: Part[][]): LayerStore {
-  const coords: number[] = [], ringStart: number[] = [], partStart: number[] = [], featureStart: number[] = [], bbox: number[] = [];
-  const index = new Flatbush(Math.max(1, features.length));
-  for (const parts of features) {
-    featureStart.push(partStart.length);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const rings of parts) {
-      partStart.push(ringStart.length);
-      for (const ring of rings) {
-        ringStart.push(coords.length / 2);
-        for (const [x, y] of ring) {
-          coords.push(x!, y!);
-          minX = Math.min(minX, x!); minY = Math.min(minY, y!); maxX = Math.max(maxX, x!); maxY = Math.max(maxY, y!);
-        }
-      }
-    }
-    bbox.push(minX, minY, maxX, maxY);
-    if (minX > maxX) index.add(Infinity, Infinity, Infinity, Infinity);
-    else index.add(minX, minY, maxX, maxY);
-  }
-  featureStart.push(partStart.length);
-  partStart.push(ringStart.length);
-  ringStart.push(coords.length / 2);
-  if (features.length === 0) index.add(Infinity, Infinity, Infinity, Infinity);
-  index.finish();
-  return {
-    id: 't', kind: 'real_estate', crs: 'EPSG:4547', featureCount: features.length, coords: new Float64Array(coords), ringStart: new Uint32Array(ringStart),
-    partStart: new Uint32Array(partStart), featureStart: new Uint32Array(featureStart), bbox: new Float64Array(bbox), index: index.data as ArrayBuffer,
-    ids: features.map((_, i) => `#${i + 1}`), attributes: features.map(() => ({})),
-  };
-}
 
 const square = (x: number, y: number, side: number): Position[] => [[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]];
 const locate = (store: LayerStore, points: Position[]) => [...locatePoints(store, new Float64Array(points.flat()))];
