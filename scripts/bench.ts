@@ -8,16 +8,16 @@
 // with "engine":"postgis", a "ratio" line per job (LandCheck items/s ÷ PostGIS items/s) and an agreement line; if
 // the results disagree (parcel per point, total overlay areas within 0.01 %) it says what differs and exits 1.
 // Figures, setup and targets: docs/performance.md.
-import { Delaunay } from 'd3-delaunay';
 import seedrandom from 'seedrandom';
 import {
   bboxOf, buildLayerStore, filterPatchRows, overlayLayer, parseRuleSet, patchFacts, patchInfo, planarArea, sortPatchRows,
   stepPatch, suggestJudgement, transformBetween, verifyCase,
 } from '../src/core';
 import { storePointGrid } from '../src/core/store/pointGrid';
-import type { CaseRecord, Feature, FeatureCollection, PatchFilter, PatchJudgement, PatchRow, Position, VerifyWorkspace } from '../src/core';
+import type { FeatureCollection, PatchFilter, PatchJudgement, PatchRow, Position, VerifyWorkspace } from '../src/core';
 import { openWorkspace } from '../src/cli/files';
 import { loadLocatePoints } from './bench/locate';
+import { CRS, parcels, pointCases, rectangles, toLonLat } from './bench/synthetic';
 import { runPostgisJobs, startCluster } from './bench/postgis';
 import type { Cluster } from './bench/postgis';
 import { loadRuleSet, prepareVerification, verifyAndDraft } from '../src/io/verification';
@@ -37,9 +37,6 @@ const SIZES = arg('sizes', '100000,1000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
 const ONLY = arg('only', 'engine,patches,sample').split(',');
 const POSTGIS = args.includes('--postgis');
-const CRS = 'EPSG:4547';
-const ORIGIN: Position = [560_000, 3_340_000];
-const toLonLat = transformBetween(CRS, 'EPSG:4490');
 const toPlane = transformBetween('EPSG:4490', CRS);
 const ruleSet = parseRuleSet(readFileSync(new URL('../data/rules/default.json', import.meta.url), 'utf8'), 'default.json');
 
@@ -62,42 +59,6 @@ function time<T>(fn: () => T): [T, number] {
   const t = performance.now();
   const value = fn();
   return [value, (performance.now() - t) / 1000];
-}
-
-/** n Voronoi parcels (about 6–9 vertices each) over a square sized for ~1000 m² per parcel, in lon/lat. */
-function parcels(n: number, random: () => number): { collection: FeatureCollection; side: number } {
-  const side = Math.sqrt(n * 1000);
-  const points = new Float64Array(n * 2);
-  for (let i = 0; i < n * 2; i++) points[i] = random() * side;
-  const voronoi = new Delaunay(points).voronoi([0, 0, side, side]);
-  const features: Feature[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const cell = voronoi.cellPolygon(i) as unknown as Position[];
-    features[i] = {
-      type: 'Feature',
-      geometry: { type: 'Polygon', coordinates: [cell.map(([x, y]) => toLonLat([ORIGIN[0] + x, ORIGIN[1] + y]))] },
-      properties: { ZDDM: `421102${String(i).padStart(13, '0')}`, QLR: `权利人${i % 997}` },
-    };
-  }
-  return { collection: { type: 'FeatureCollection', features }, side };
-}
-
-function pointCases(count: number, side: number, random: () => number): CaseRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `B${i}`, receivedDate: '2026-01-01', channel: null, category: null, petitioner: null, phone: null, complaint: null, demands: null, place: null,
-    status: null, officer: null, geometry: { type: 'Point', coordinates: toLonLat([ORIGIN[0] + random() * side, ORIGIN[1] + random() * side]) }, radiusM: 20, attributes: {},
-  }));
-}
-
-/** Rectangles of 0.1–5 ha at random places and angles, planar. */
-function rectangles(count: number, side: number, random: () => number, minHa = 0.1, maxHa = 5): Position[][][] {
-  return Array.from({ length: count }, () => {
-    const area = (minHa + random() * (maxHa - minHa)) * 10_000;
-    const w = Math.sqrt(area * (0.5 + random())), h = area / w, a = random() * Math.PI;
-    const c: Position = [ORIGIN[0] + random() * side, ORIGIN[1] + random() * side];
-    const corners: Position[] = [[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2], [-w / 2, -h / 2]];
-    return [corners.map(([x, y]) => [c[0] + x * Math.cos(a) - y * Math.sin(a), c[1] + x * Math.sin(a) + y * Math.cos(a)] as Position)];
-  });
 }
 
 const { locate, impl: locateImpl } = await loadLocatePoints();

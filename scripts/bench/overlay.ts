@@ -6,8 +6,8 @@
 //   npx tsx scripts/bench/overlay.ts [--size 100000] [--runs 7] [--context verify|heap|none]
 //       [--dump file.json] [--compare file.json] [--profile file.cpuprofile] [--alloc file.heapprofile]
 //
-// scripts/bench.ts does not export its generators (and runs on import), so they are replicated here: the random
-// stream is consumed in the same order (parcels: 2 per parcel; point cases: 2 per case; rectangles: 5 each).
+// The data comes from the bench's own generators (scripts/bench/synthetic.ts), drawn from the random stream in the
+// same order (parcels: 2 per parcel; point cases: 2 per case; rectangles: 5 each).
 // `--context` (default `verify`) reproduces what the job runs after in `npm run bench`, which changes its timing a
 // lot (a large live heap makes garbage dearer; verifyCase has already run overlayLayer on other shapes): `heap` builds
 // and keeps the parcel layer (Voronoi cells in lon/lat and their store) and the 10k point cases; `verify` also runs
@@ -18,12 +18,12 @@
 // JSON; `--compare` checks them against such a file from another version: same pieces, figures and order, or where
 // they first differ. `--profile` records a CPU profile of the timed runs only, `--alloc` a sampling allocation
 // profile of them (objects collected since included), both through node:inspector.
-import { Delaunay } from 'd3-delaunay';
 import seedrandom from 'seedrandom';
-import { bboxOf, buildLayerStore, overlayLayer, parseRuleSet, planarArea, transformBetween, verifyCase } from '../../src/core';
-import type { CaseRecord, Feature, FeatureCollection, Position, VerifyWorkspace } from '../../src/core';
+import { bboxOf, buildLayerStore, overlayLayer, parseRuleSet, planarArea, verifyCase } from '../../src/core';
+import type { VerifyWorkspace } from '../../src/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { CRS, parcels, pointCases, rectangles, toLonLat } from './synthetic';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -37,46 +37,6 @@ const COMPARE = arg('compare', '');
 const CONTEXT = arg('context', 'verify');
 const PROFILE = arg('profile', '');
 const ALLOC = arg('alloc', '');
-const CRS = 'EPSG:4547';
-const ORIGIN: Position = [560_000, 3_340_000];
-const toLonLat = transformBetween(CRS, 'EPSG:4490');
-
-/** n Voronoi parcels over a square sized for ~1000 m² per parcel, in lon/lat (as scripts/bench.ts). */
-function parcels(n: number, random: () => number): FeatureCollection {
-  const side = Math.sqrt(n * 1000);
-  const points = new Float64Array(n * 2);
-  for (let i = 0; i < n * 2; i++) points[i] = random() * side;
-  const voronoi = new Delaunay(points).voronoi([0, 0, side, side]);
-  const features: Feature[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const cell = voronoi.cellPolygon(i) as unknown as Position[];
-    features[i] = {
-      type: 'Feature',
-      geometry: { type: 'Polygon', coordinates: [cell.map(([x, y]) => toLonLat([ORIGIN[0] + x, ORIGIN[1] + y]))] },
-      properties: { ZDDM: `421102${String(i).padStart(13, '0')}`, QLR: `权利人${i % 997}` },
-    };
-  }
-  return { type: 'FeatureCollection', features };
-}
-
-function pointCases(count: number, side: number, random: () => number): CaseRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `B${i}`, receivedDate: '2026-01-01', channel: null, category: null, petitioner: null, phone: null, complaint: null, demands: null, place: null,
-    status: null, officer: null, geometry: { type: 'Point', coordinates: toLonLat([ORIGIN[0] + random() * side, ORIGIN[1] + random() * side]) }, radiusM: 20, attributes: {},
-  }));
-}
-
-/** Rectangles of 0.1–5 ha at random places and angles, planar (as scripts/bench.ts). */
-function rectangles(count: number, side: number, random: () => number, minHa = 0.1, maxHa = 5): Position[][][] {
-  return Array.from({ length: count }, () => {
-    const area = (minHa + random() * (maxHa - minHa)) * 10_000;
-    const w = Math.sqrt(area * (0.5 + random())), h = area / w, a = random() * Math.PI;
-    const c: Position = [ORIGIN[0] + random() * side, ORIGIN[1] + random() * side];
-    const corners: Position[] = [[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2], [-w / 2, -h / 2]];
-    return [corners.map(([x, y]) => [c[0] + x * Math.cos(a) - y * Math.sin(a), c[1] + x * Math.sin(a) + y * Math.cos(a)] as Position)];
-  });
-}
-
 const random = seedrandom(`landcheck-bench-${SIZE}`);
 const side = Math.sqrt(SIZE * 1000);
 /** Kept alive to the end, as the bench keeps them (its live heap is part of the job's conditions). */
@@ -85,15 +45,17 @@ if (CONTEXT === 'none') {
   for (let i = 0; i < SIZE * 2; i++) random(); // the parcels' Voronoi sites
   for (let i = 0; i < 10_000 * 2; i++) random(); // the 10k point cases
 } else {
-  const collection = parcels(SIZE, random);
+  const { collection } = parcels(SIZE, random);
   const store = buildLayerStore('parcels', 'real_estate', collection, CRS, 'ZDDM');
   const cases = pointCases(10_000, side, random);
-  ballast.push(collection, store, cases);
+  // As the bench: the lon/lat features are dropped once the store is built; the store and the cases stay.
+  ballast.push(store, cases);
   if (CONTEXT === 'verify') {
     const ruleSet = parseRuleSet(readFileSync(new URL('../../data/rules/default.json', import.meta.url), 'utf8'), 'default.json');
     const ws: VerifyWorkspace = { areaCrs: CRS, layers: [{ store, fields: { id: 'ZDDM', owner: 'QLR' } }], cases: [], ruleSet };
     const t = performance.now();
-    const overlaps = cases.map((c) => verifyCase(ws, c)).reduce((n, x) => n + x.overlaps.length, 0);
+    let overlaps = 0;
+    for (const c of cases) overlaps += verifyCase(ws, c).overlaps.length;
     console.log(`context: verifyCase on ${cases.length} point cases, ${overlaps} overlaps, ${((performance.now() - t) / 1000).toFixed(2)} s`);
   }
 }
