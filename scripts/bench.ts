@@ -17,7 +17,7 @@ import { storePointGrid } from '../src/core/store/pointGrid';
 import type { FeatureCollection, PatchFilter, PatchJudgement, PatchRow, Position, VerifyWorkspace } from '../src/core';
 import { openWorkspace } from '../src/cli/files';
 import { loadLocatePoints } from './bench/locate';
-import { CRS, parcels, pointCases, rectangles, toLonLat } from './bench/synthetic';
+import { approvedAndPatches, CRS, parcels, pointCases } from './bench/synthetic';
 import { runPostgisJobs, startCluster } from './bench/postgis';
 import type { Cluster } from './bench/postgis';
 import { loadRuleSet, prepareVerification, verifyAndDraft } from '../src/io/verification';
@@ -140,12 +140,7 @@ try {
     report('locate-points', size, cases.length, median(locateTimes), { matched: located.filter((i) => i >= 0).length, impl: locateImpl });
 
     // 5k patches of 0.1–5 ha against 3k approved polygons: exact intersection areas.
-    const approvedPolygons = rectangles(3_000, side, random, 0.5, 20);
-    const approved = buildLayerStore('approved', 'approved_land', {
-      type: 'FeatureCollection',
-      features: approvedPolygons.map((p, i) => ({ type: 'Feature', properties: { PZWH: `A${i}` }, geometry: { type: 'Polygon', coordinates: p.map((ring) => ring.map(toLonLat)) } })),
-    }, CRS, 'PZWH');
-    const patches = rectangles(5_000, side, random);
+    const { approved, approvedCount, patches } = approvedAndPatches(side, random);
     const patchTimes: number[] = [];
     let totalM2 = 0, totalEllipsoidalM2 = 0, overlapCount = 0;
     for (let r = 0; r < RUNS; r++) {
@@ -164,7 +159,7 @@ try {
       patchTimes.push(seconds);
     }
     report('patch-overlay', size, patches.length, median(patchTimes), {
-      approved: approvedPolygons.length, overlaps: overlapCount, overlapHa: +(totalM2 / 10_000).toFixed(3), ellipsoidalHa: +(totalEllipsoidalM2 / 10_000).toFixed(3),
+      approved: approvedCount, overlaps: overlapCount, overlapHa: +(totalM2 / 10_000).toFixed(3), ellipsoidalHa: +(totalEllipsoidalM2 / 10_000).toFixed(3),
     });
 
     if (cluster) {

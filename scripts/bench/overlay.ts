@@ -23,7 +23,7 @@ import { bboxOf, buildLayerStore, overlayLayer, parseRuleSet, planarArea, verify
 import type { VerifyWorkspace } from '../../src/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { CRS, parcels, pointCases, rectangles, toLonLat } from './synthetic';
+import { approvedAndPatches, CRS, parcels, pointCases } from './synthetic';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -59,12 +59,7 @@ if (CONTEXT === 'none') {
     console.log(`context: verifyCase on ${cases.length} point cases, ${overlaps} overlaps, ${((performance.now() - t) / 1000).toFixed(2)} s`);
   }
 }
-const approvedPolygons = rectangles(3_000, side, random, 0.5, 20);
-const approved = buildLayerStore('approved', 'approved_land', {
-  type: 'FeatureCollection',
-  features: approvedPolygons.map((p, i) => ({ type: 'Feature', properties: { PZWH: `A${i}` }, geometry: { type: 'Polygon', coordinates: p.map((ring) => ring.map(toLonLat)) } })),
-}, CRS, 'PZWH');
-const patches = rectangles(5_000, side, random);
+const { approved, patches } = approvedAndPatches(side, random);
 const layer = { store: approved, fields: { id: 'PZWH' } };
 
 const run = () => {

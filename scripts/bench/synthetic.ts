@@ -1,6 +1,6 @@
 import { Delaunay } from 'd3-delaunay';
-import { transformBetween } from '../../src/core';
-import type { CaseRecord, Feature, FeatureCollection, Position } from '../../src/core';
+import { buildLayerStore, transformBetween } from '../../src/core';
+import type { CaseRecord, Feature, FeatureCollection, LayerStore, Position } from '../../src/core';
 
 // The bench's seeded synthetic county (scripts/bench.ts, and the overlay harness scripts/bench/overlay.ts, which
 // must draw the same data from the same random stream): Voronoi parcels, point cases and rectangles, south-west of
@@ -46,3 +46,13 @@ export function rectangles(count: number, side: number, random: () => number, mi
   });
 }
 
+
+/** The patch-overlay job's data: 3,000 approved rectangles of 0.5–20 ha as a store (ids A0…), then 5,000 patches. */
+export function approvedAndPatches(side: number, random: () => number): { approved: LayerStore; approvedCount: number; patches: Position[][][] } {
+  const approvedPolygons = rectangles(3_000, side, random, 0.5, 20);
+  const approved = buildLayerStore('approved', 'approved_land', {
+    type: 'FeatureCollection',
+    features: approvedPolygons.map((p, i) => ({ type: 'Feature', properties: { PZWH: `A${i}` }, geometry: { type: 'Polygon', coordinates: p.map((ring) => ring.map(toLonLat)) } })),
+  }, CRS, 'PZWH');
+  return { approved, approvedCount: approvedPolygons.length, patches: rectangles(5_000, side, random) };
+}
