@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { convertPosition, InputError, isWebCoordSystem, lookupCrs, parseAngle } from '../core';
 import { readVectorFile } from '../io/formats';
 import { inspectFile } from '../io/inspect';
+import { safeFileName } from '../io/text';
 import { reprojectCollection, resolveCrs, swapAxes } from '../io/layerFile';
 import { writeVectorFile } from '../io/writers';
 import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
@@ -117,7 +118,7 @@ async function verify(args: string[]): Promise<number> {
   });
   // Everything is computed before anything is written.
   mkdirSync(join(values.out, 'opinions'), { recursive: true });
-  for (const [id, text] of Object.entries(run.opinions)) writeAtomically(join(values.out, 'opinions', `${id.replace(/[\\/:*?"<>|]/g, '_')}.md`), new TextEncoder().encode(text));
+  for (const [id, text] of Object.entries(run.opinions)) writeAtomically(join(values.out, 'opinions', `${safeFileName(id)}.md`), new TextEncoder().encode(text));
   writeAtomically(join(values.out, 'verification.json'), new TextEncoder().encode(`${JSON.stringify(run.document, null, 2)}\n`));
   const flagged = run.results.filter((r) => r.flags.length > 0).length;
   process.stderr.write(`landcheck: ${run.results.length} case(s) verified against ${ws.layers.length} layers (${vws.areaCrs}); ${flagged} with flags; written to ${values.out}\n`);

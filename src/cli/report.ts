@@ -9,6 +9,7 @@ import { writeReportDocx } from '../io/report/docx';
 import { reportImageryClip } from '../io/report/imageryClip';
 import { writeReportPdf } from '../io/report/pdf';
 import { initRasteriser, rasteriseSvg } from '../io/report/rasterise';
+import { safeFileName } from '../io/text';
 import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
 import type { LoadedWorkspace } from '../io/workspace';
 import { openWorkspace, writeAtomically } from './files';
@@ -118,7 +119,7 @@ export async function report(args: string[], defaultRules: { text: string; file:
     const imagery = await imageryFor(ws, openImage, lonLatBbox(result.zone, vws.areaCrs), lang);
     const doc: ReportDocument = caseReport({ file, facts, areaCrs: vws.areaCrs, lang, unmask: values.unmask ?? false, generatedAt, bureau: values.bureau ?? ws.manifest.name ?? '', layerNames, imagery, softwareVersion });
     const bytes = format === 'docx' ? await writeReportDocx(doc, { rasterise }) : await writeReportPdf(doc, { fonts: assets.fonts, rasterise });
-    outputs.push({ name: `${result.id.replace(/[\\/:*?"<>|]/g, '_')}.${format}`, bytes });
+    outputs.push({ name: `${safeFileName(result.id)}.${format}`, bytes });
   }
   if (single) writeAtomically(values.out, outputs[0]!.bytes);
   else {

@@ -1,5 +1,5 @@
 import { unzipSync, zipSync } from 'fflate';
-import { InputError, lookupCrs, PATCH_EXPORT_COLUMNS, PATCH_JUDGEMENTS, patchExportRecord, summarisePatches } from '../core';
+import { InputError, lookupCrs, PATCH_EXPORT_COLUMNS, PATCH_JUDGEMENTS, patchExportRecord, roundMu4, summarisePatches } from '../core';
 import type { Breakdown, FeatureCollection, MultiPolygon, PatchJudgement, PatchRow, PatchSummary, Polygon, SummaryLine } from '../core';
 import { reprojectCollection } from './layerFile';
 import { writeShapefileZip } from './shapefile';
@@ -46,13 +46,12 @@ function safeCell(value: Cell): Cell {
 }
 
 /** Mu to 4 decimals, as PATCH_EXPORT_COLUMNS shows areas (on sums of such values it only drops floating-point noise). */
-const mu4 = (areaMu: number) => Math.round(areaMu * 10000) / 10000;
 
 const UNJUDGED = '未判定';
 
 /** The 汇总 sheet as rows: by judgement (with 违法 by 新增/存量), then 图斑类型 × judgement. */
 function summaryRows(summary: PatchSummary): Cell[][] {
-  const line = (label: string, l: SummaryLine): Cell[] => [label, l.count, mu4(l.areaMu)];
+  const line = (label: string, l: SummaryLine): Cell[] => [label, l.count, roundMu4(l.areaMu)];
   const byJudgement: Cell[][] = [
     ['判定', '图斑数', '面积（亩）'],
     ...PATCH_JUDGEMENTS.map((j) => line(j, summary.byJudgement[j])),
@@ -67,7 +66,7 @@ function summaryRows(summary: PatchSummary): Cell[][] {
   ];
   // Per type, the total then each judgement and the unjudged, each as a count and an area column.
   const pairs = (group: { total: SummaryLine; byJudgement: Record<PatchJudgement, SummaryLine>; unjudged: SummaryLine }): Cell[] =>
-    [group.total, ...PATCH_JUDGEMENTS.map((j) => group.byJudgement[j]), group.unjudged].flatMap((l) => [l.count, mu4(l.areaMu)]);
+    [group.total, ...PATCH_JUDGEMENTS.map((j) => group.byJudgement[j]), group.unjudged].flatMap((l) => [l.count, roundMu4(l.areaMu)]);
   const byType: Cell[][] = [
     ['图斑类型', ...['合计', ...PATCH_JUDGEMENTS, UNJUDGED].flatMap((j) => [`${j} 图斑数`, `${j} 面积（亩）`])],
     ...summary.byType.map((t) => [t.type || '（空）', ...pairs(t)]),
@@ -88,7 +87,7 @@ export async function writePatchXlsx(items: PatchExportItem[]): Promise<Uint8Arr
   patches.getRow(1).font = { bold: true };
 
   // Summarise the areas as sheet 1 shows them (4 decimals), so every 合计 equals the sum of the cells above it.
-  const shown = items.map(({ row }) => ({ ...row, areaMu: mu4(row.areaMu) }));
+  const shown = items.map(({ row }) => ({ ...row, areaMu: roundMu4(row.areaMu) }));
   const summary = workbook.addWorksheet('汇总');
   for (const cells of summaryRows(summarisePatches(shown))) {
     const added = summary.addRow(cells.map(safeCell));

@@ -62,3 +62,6 @@ export function encodeGbk(text: string): { bytes: Uint8Array; unmappable: number
 export function encodeText(text: string, encoding: 'utf-8' | 'gbk'): Uint8Array {
   return encoding === 'gbk' ? encodeGbk(text).bytes : new TextEncoder().encode(text);
 }
+
+/** A name made safe as a file name on Windows and elsewhere: the characters they refuse become "_". */
+export const safeFileName = (name: string): string => name.replace(/[\\/:*?"<>|]/g, '_');

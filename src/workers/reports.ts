@@ -5,6 +5,7 @@ import { zipSync } from 'fflate';
 import { caseReport, caseReportImagery, patchSummaryReport, transformBetween } from '../core';
 import type { Breakdown, CaseFile, FactsSnapshot, ImageFootprint, Lang, PatchRow, ReportDocument, ReportImage } from '../core';
 import { writeReportDocx } from '../io/report/docx';
+import { safeFileName } from '../io/text';
 import { writeReportPdf } from '../io/report/pdf';
 import { initRasteriser, rasteriseSvg } from '../io/report/rasterise';
 import { imageryReportClip } from './imagery';
@@ -44,7 +45,6 @@ async function write(doc: ReportDocument, format: ReportFormat): Promise<Uint8Ar
   return format === 'docx' ? writeReportDocx(doc, { rasterise }) : writeReportPdf(doc, { fonts, rasterise });
 }
 
-export const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
 
 /** The workspace's imagery as the report chooses from it: id, date, lon/lat extent. */
 export interface ReportImagery {

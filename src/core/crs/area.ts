@@ -19,6 +19,9 @@ export interface AreaFigures {
   ha: number;
 }
 
+/** An area in mu rounded to 4 decimals (0.0667 m²), as the exports and tables write it. */
+export const roundMu4 = (mu: number): number => Math.round(mu * 10000) / 10000;
+
 export function areaFigures(m2: number): AreaFigures {
   return { m2, mu: m2 / M2_PER_MU, ha: m2 / M2_PER_HA };
 }

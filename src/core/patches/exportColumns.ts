@@ -1,3 +1,4 @@
+import { roundMu4 } from '../crs/area';
 import type { Breakdown } from '../verify/types';
 import type { PatchRow } from './queue';
 
@@ -14,7 +15,7 @@ export interface PatchExportColumn {
 }
 
 /** Areas in mu to 4 decimals: enough to add up to the total at the 0.0001 mu a ledger shows. */
-const mu4 = (x: number | undefined | null) => (x === undefined || x === null ? null : Math.round(x * 10000) / 10000);
+const mu4 = (x: number | undefined | null) => (x === undefined || x === null ? null : roundMu4(x));
 
 export const PATCH_EXPORT_COLUMNS: readonly PatchExportColumn[] = [
   { header: '图斑编号', dbf: 'JCBH', value: (r) => r.id },

@@ -27,13 +27,14 @@ export interface PatchSummaryReportInput {
 
 const DASH = '—';
 /** Areas in mu to 4 decimals, as the review export writes them. */
-const mu4 = (mu: number) => mu.toFixed(4);
+/** Mu as the report prints them: 4 decimals, always shown. */
+const muText = (mu: number) => mu.toFixed(4);
 
 export function patchSummaryReport(input: PatchSummaryReportInput): ReportDocument {
   const t = PATCH_REPORT_LABELS[input.lang];
   const summary = summarisePatches(input.rows);
   const blocks: ReportBlock[] = [];
-  const countArea = (line: SummaryLine) => t.countArea(line.count, mu4(line.areaMu));
+  const countArea = (line: SummaryLine) => t.countArea(line.count, muText(line.areaMu));
   const typeName = (code: string) => (t.types[code] ? `${code} ${t.types[code]}` : code || DASH);
 
   blocks.push({ kind: 'heading', level: 1, text: t.sections.progress });
@@ -52,9 +53,9 @@ export function patchSummaryReport(input: PatchSummaryReportInput): ReportDocume
     kind: 'table',
     columns: [jc.judgement, jc.count, jc.areaMu],
     rows: [
-      ...PATCH_JUDGEMENTS.map((j) => [t.judgements[j], String(summary.byJudgement[j].count), mu4(summary.byJudgement[j].areaMu)]),
-      [t.unjudged, String(summary.unjudged.count), mu4(summary.unjudged.areaMu)],
-      [t.total, String(summary.total.count), mu4(summary.total.areaMu)],
+      ...PATCH_JUDGEMENTS.map((j) => [t.judgements[j], String(summary.byJudgement[j].count), muText(summary.byJudgement[j].areaMu)]),
+      [t.unjudged, String(summary.unjudged.count), muText(summary.unjudged.areaMu)],
+      [t.total, String(summary.total.count), muText(summary.total.areaMu)],
     ],
     align: ['left', 'right', 'right'],
     widths: [0.4, 0.3, 0.3],
@@ -67,10 +68,10 @@ export function patchSummaryReport(input: PatchSummaryReportInput): ReportDocume
     kind: 'table',
     columns: [ic.vintage, ic.count, ic.areaMu],
     rows: [
-      [t.vintages.新增, String(v.新增.count), mu4(v.新增.areaMu)],
-      [t.vintages.存量, String(v.存量.count), mu4(v.存量.areaMu)],
-      ...(v.unknown.count > 0 ? [[t.vintages.unknown, String(v.unknown.count), mu4(v.unknown.areaMu)]] : []),
-      [t.total, String(summary.byJudgement.违法.count), mu4(summary.byJudgement.违法.areaMu)],
+      [t.vintages.新增, String(v.新增.count), muText(v.新增.areaMu)],
+      [t.vintages.存量, String(v.存量.count), muText(v.存量.areaMu)],
+      ...(v.unknown.count > 0 ? [[t.vintages.unknown, String(v.unknown.count), muText(v.unknown.areaMu)]] : []),
+      [t.total, String(summary.byJudgement.违法.count), muText(summary.byJudgement.违法.areaMu)],
     ],
     align: ['left', 'right', 'right'],
     widths: [0.4, 0.3, 0.3],
@@ -78,7 +79,7 @@ export function patchSummaryReport(input: PatchSummaryReportInput): ReportDocume
 
   blocks.push({ kind: 'heading', level: 1, text: t.sections.byType });
   blocks.push({ kind: 'paragraph', text: t.byTypeNote, style: 'note' });
-  const cell = (line: SummaryLine) => `${line.count} / ${mu4(line.areaMu)}`;
+  const cell = (line: SummaryLine) => `${line.count} / ${muText(line.areaMu)}`;
   blocks.push({
     kind: 'table',
     columns: [t.byTypeColumns.type, t.byTypeColumns.total, ...PATCH_JUDGEMENTS.map((j) => t.judgements[j]), t.unjudged],
@@ -98,7 +99,7 @@ export function patchSummaryReport(input: PatchSummaryReportInput): ReportDocume
     if (r.judgement !== '违法' || !r.vintage) return word;
     return input.lang === 'zh-CN' ? `${word}（${t.vintages[r.vintage]}）` : `${word} (${t.vintages[r.vintage]})`;
   };
-  const breakdownMu = (id: string, pick: (b: Breakdown) => number) => (input.breakdowns[id] ? mu4(pick(input.breakdowns[id]!)) : DASH);
+  const breakdownMu = (id: string, pick: (b: Breakdown) => number) => (input.breakdowns[id] ? muText(pick(input.breakdowns[id]!)) : DASH);
   blocks.push({
     kind: 'table',
     columns: [pc.id, pc.type, pc.judgement, pc.subtype, pc.areaMu, pc.farmlandMu, pc.basicFarmlandMu, pc.reviewer, pc.note],
@@ -107,7 +108,7 @@ export function patchSummaryReport(input: PatchSummaryReportInput): ReportDocume
       r.type || DASH,
       judgementText(r),
       r.subtype || DASH,
-      mu4(r.areaMu),
+      muText(r.areaMu),
       breakdownMu(r.id, (b) => b.farmlandMu),
       breakdownMu(r.id, (b) => b.basicFarmlandMu),
       r.reviewer || DASH,

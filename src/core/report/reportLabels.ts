@@ -257,3 +257,9 @@ export const PATCH_REPORT_LABELS: Record<Lang, PatchReportLabels> = {
     },
   },
 };
+
+/** A finding's severity as the reports print it (DOCX and PDF alike). */
+export const SEVERITY_LABELS: Record<Lang, Record<'high' | 'medium' | 'info' | 'warning', string>> = {
+  'zh-CN': { high: '高', medium: '中', info: '提示', warning: '警告' },
+  en: { high: 'high', medium: 'medium', info: 'info', warning: 'warning' },
+};

@@ -25,6 +25,7 @@ import {
 import type { IBorderOptions, IFontAttributesProperties, ITableCellBorders } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
+import { SEVERITY_LABELS } from '../../core';
 import type { Lang, ReportAlign, ReportBlock, ReportDocument, ReportFigure, ReportImage } from '../../core';
 
 // A ReportDocument laid out as the DOCX bureaus file (DESIGN §5): A4 portrait with the margins and
@@ -76,10 +77,6 @@ const SIZE = {
 // Exact line pitch in twips: 28.95 pt gives GB/T 9704's 22 lines a page of 三号; 24 pt suits 四号.
 const LINE_PITCH = { opinion: 579, body: 480 } as const;
 
-const SEVERITY_WORDS: Record<Lang, Record<'high' | 'medium' | 'info' | 'warning', string>> = {
-  'zh-CN': { high: '高', medium: '中', info: '提示', warning: '警告' },
-  en: { high: 'high', medium: 'medium', info: 'info', warning: 'warning' },
-};
 const SEVERITY_COLOUR = { high: 'C00000', medium: 'C55A11', warning: 'C55A11', info: '595959' } as const;
 
 type PageText = (string | typeof PageNumber.CURRENT | typeof PageNumber.TOTAL_PAGES)[];
@@ -283,7 +280,7 @@ function flagsBlock(items: Extract<ReportBlock, { kind: 'flags' }>['items'], lan
         spacing: { before: 0, after: 60, line: LINE_PITCH.body, lineRule: LineRuleType.EXACT },
         children: [
           new TextRun({ text: `${i + 1}.\t`, font: FANGSONG, size: SIZE.body }),
-          new TextRun({ text: TEXT[lang].severity(SEVERITY_WORDS[lang][item.severity]), font: HEITI, size: SIZE.body, bold: item.severity === 'high', color: SEVERITY_COLOUR[item.severity] }),
+          new TextRun({ text: TEXT[lang].severity(SEVERITY_LABELS[lang][item.severity]), font: HEITI, size: SIZE.body, bold: item.severity === 'high', color: SEVERITY_COLOUR[item.severity] }),
           new TextRun({ text: item.text, font: FANGSONG, size: SIZE.body }),
           new TextRun({ text: TEXT[lang].code(item.code), font: FANGSONG, size: SIZE.note, color: '595959' }),
         ],

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { SEVERITY_LABELS } from '../../core';
 import type { Lang, ReportAlign, ReportBlock, ReportDocument, ReportFigure, ReportImage } from '../../core';
 
 // ReportDocument → PDF bytes with pdfkit (DESIGN §5). The core decides what the report says; this
@@ -33,8 +34,8 @@ const CELL_PAD = { x: mm(1.6), y: mm(1.1) };
 const LINE_GAP = { body: 3, table: 1, footer: 0.5 };
 
 const WORDS: Record<Lang, { page: (n: number, of: number) => string; date: string; severity: Record<'high' | 'medium' | 'info' | 'warning', string> }> = {
-  'zh-CN': { page: (n, of) => `第 ${n} 页 共 ${of} 页`, date: '日期', severity: { high: '高', medium: '中', warning: '警告', info: '提示' } },
-  en: { page: (n, of) => `Page ${n} of ${of}`, date: 'Date', severity: { high: 'High', medium: 'Medium', warning: 'Warning', info: 'Info' } },
+  'zh-CN': { page: (n, of) => `第 ${n} 页 共 ${of} 页`, date: '日期', severity: SEVERITY_LABELS['zh-CN'] },
+  en: { page: (n, of) => `Page ${n} of ${of}`, date: 'Date', severity: SEVERITY_LABELS.en },
 };
 
 /** The parts of a pdfkit image object we rely on; the bundled types omit openImage. */
