@@ -1,17 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { caseFileFromImport, caseReport, caseReportImagery, InputError, KIND_NAMES, transformBetween } from '../core';
-import type { FactsSnapshot, ImageFootprint, Lang, ReportDocument, ReportImage } from '../core';
+import { caseFileFromImport, caseReport, InputError, KIND_NAMES, placeLonLatBbox } from '../core';
+import type { FactsSnapshot, ReportDocument } from '../core';
 import { openRasterBytes } from '../io/cog';
 import type { RasterSource } from '../io/cog';
 import { writeReportDocx } from '../io/report/docx';
 import { reportImageryClip } from '../io/report/imageryClip';
+import { reportClips } from '../io/report/reportClips';
 import { writeReportPdf } from '../io/report/pdf';
 import { initRasteriser, rasteriseSvg } from '../io/report/rasterise';
 import { safeFileName } from '../io/text';
 import { loadRuleSet, prepareVerification, runVerification } from '../io/verification';
-import type { LoadedWorkspace } from '../io/workspace';
 import { openWorkspace, writeAtomically } from './files';
 import { loadReportAssets } from './reportAssets';
 
@@ -22,9 +22,6 @@ import { loadReportAssets } from './reportAssets';
 export class ReportUsageError extends Error {}
 
 /** A clip this many pixels across at most; on the page it is 75 mm wide (two side by side). */
-const CLIP_PX = 600;
-const CLIP_WIDTH_MM = 75;
-const CLIP_LABELS: Record<Lang, { before: string; after: string }> = { 'zh-CN': { before: '较早影像', after: '最新影像' }, en: { before: 'Earlier image', after: 'Latest image' } };
 
 /** The generation time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible reports; else now. */
 export function reportTime(env: NodeJS.ProcessEnv = process.env): string {
@@ -32,39 +29,6 @@ export function reportTime(env: NodeJS.ProcessEnv = process.env): string {
   if (epoch === undefined || epoch === '') return new Date().toISOString();
   if (!/^\d+$/.test(epoch)) throw new ReportUsageError(`SOURCE_DATE_EPOCH=${epoch}: expected whole seconds since 1970`);
   return new Date(Number(epoch) * 1000).toISOString();
-}
-
-function lonLatBbox(zone: number[][][][], areaCrs: string): [number, number, number, number] {
-  const toLonLat = transformBetween(areaCrs, 'EPSG:4490');
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const rings of zone) for (const p of rings[0] ?? []) {
-    const [x, y] = toLonLat([p[0]!, p[1]!]);
-    w = Math.min(w, x!); s = Math.min(s, y!); e = Math.max(e, x!); n = Math.max(n, y!);
-  }
-  return [w, s, e, n];
-}
-
-/** The before/after clips of a place from the workspace's imagery (none when no image covers it). */
-async function imageryFor(ws: LoadedWorkspace, open: (path: string) => Promise<RasterSource>, bbox: [number, number, number, number], lang: Lang): Promise<ReportImage[]> {
-  const footprints: ImageFootprint[] = ws.imagery.map((img) => {
-    const xs = img.cornersLonLat.map((c) => c[0]!), ys = img.cornersLonLat.map((c) => c[1]!);
-    return { id: img.id, date: img.date, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
-  });
-  const { before, after } = caseReportImagery(footprints, bbox);
-  const grow = (b: [number, number, number, number]): [number, number, number, number] => {
-    const mx = Math.max(0.0008, (b[2] - b[0]) * 0.5), my = Math.max(0.0008, (b[3] - b[1]) * 0.5);
-    return [b[0] - mx, b[1] - my, b[2] + mx, b[3] + my];
-  };
-  const images: ReportImage[] = [];
-  for (const [side, chosen] of [['before', before], ['after', after]] as const) {
-    if (!chosen) continue;
-    const img = ws.imagery.find((i) => i.id === chosen.id)!;
-    const source = await open(img.path);
-    const clip = await reportImageryClip(source, img.crs.code, grow(bbox), CLIP_PX);
-    const caption = `${CLIP_LABELS[lang][side]} ${img.date}（${img.name ?? img.id}）`;
-    images.push(clip ? { png: clip.png, widthPx: clip.width, heightPx: clip.height, widthMm: CLIP_WIDTH_MM, caption, missing: null } : { png: null, widthPx: 0, heightPx: 0, widthMm: CLIP_WIDTH_MM, caption, missing: null });
-  }
-  return images;
 }
 
 export async function report(args: string[], defaultRules: { text: string; file: string }, softwareVersion: string): Promise<number> {
@@ -116,7 +80,10 @@ export async function report(args: string[], defaultRules: { text: string; file:
     const record = ws.cases.find((c) => c.id === result.id)!;
     const file = caseFileFromImport(record, { by: 'landcheck', at: generatedAt });
     const facts: FactsSnapshot = { verifiedAt: generatedAt, rulesVersion: ruleSet.version, softwareVersion, layers, result, draft: run.opinions[result.id]!, draftLang: lang };
-    const imagery = await imageryFor(ws, openImage, lonLatBbox(result.zone, vws.areaCrs), lang);
+    const imagery = await reportClips(ws.imagery, placeLonLatBbox(result.zone, vws.areaCrs), lang, async (id, bounds, sizePx) => {
+      const img = ws.imagery.find((i) => i.id === id)!;
+      return reportImageryClip(await openImage(img.path), img.crs.code, bounds, sizePx);
+    });
     const doc: ReportDocument = caseReport({ file, facts, areaCrs: vws.areaCrs, lang, unmask: values.unmask ?? false, generatedAt, bureau: values.bureau ?? ws.manifest.name ?? '', layerNames, imagery, softwareVersion });
     const bytes = format === 'docx' ? await writeReportDocx(doc, { rasterise }) : await writeReportPdf(doc, { fonts: assets.fonts, rasterise });
     outputs.push({ name: `${safeFileName(result.id)}.${format}`, bytes });

@@ -1,10 +1,8 @@
+import { cornersBbox } from '../core';
 import type { ViewImagery } from '../workers/workspaceClient';
 
 /** Lon/lat extent of an image from its corners. */
-function extent(img: ViewImagery): [number, number, number, number] {
-  const xs = img.cornersLonLat.map((c) => c[0]), ys = img.cornersLonLat.map((c) => c[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
+const extent = (img: ViewImagery) => cornersBbox(img.cornersLonLat);
 
 function overlaps(a: ViewImagery, b: ViewImagery): boolean {
   const [a0, a1, a2, a3] = extent(a), [b0, b1, b2, b3] = extent(b);

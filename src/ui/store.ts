@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { restoreBaseMap, saveBaseMapSettings } from '../map/baseMaps';
 import type { BaseMapSettings } from '../map/baseMaps';
 import { keepPanelState, restorePanelState } from './panelState';
+import { cornersBbox } from '../core';
 import type { Geometry, IdentifiedFeature, Position } from '../core';
 import type { DrawMode } from '../map/MapController';
 import type { ViewImagery, ViewLayer, ViewWorkspace } from '../workers/workspaceClient';
@@ -128,10 +129,7 @@ export const useAppStore = create<AppState>((set) => ({
       imageryVisible: { ...s.imageryVisible, [imagery.id]: true },
       importError: null,
       zoomRequest: !options.zoom ? s.zoomRequest : {
-        bbox: [
-          Math.min(...imagery.cornersLonLat.map((c) => c[0])), Math.min(...imagery.cornersLonLat.map((c) => c[1])),
-          Math.max(...imagery.cornersLonLat.map((c) => c[0])), Math.max(...imagery.cornersLonLat.map((c) => c[1])),
-        ],
+        bbox: cornersBbox(imagery.cornersLonLat),
       },
     })),
   setImageryDate: (id, date) =>

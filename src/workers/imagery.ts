@@ -1,5 +1,5 @@
 import { transfer } from 'comlink';
-import { InputError, transformBetween } from '../core';
+import { cornersBbox, InputError, transformBetween } from '../core';
 import type { BandRange, CrsFinding, Position, RasterView, StretchMode } from '../core';
 import { openRasterBytes, openRasterUrl } from '../io/cog';
 import type { RasterSource } from '../io/cog';
@@ -71,11 +71,10 @@ export async function openImagery(id: string, input: Uint8Array | string, name: 
   const toLonLat = transformBetween(info.crs.code, 'EPSG:4490');
   const [minX, minY, maxX, maxY] = info.bbox;
   const cornersLonLat: OpenedImagery['cornersLonLat'] = [toLonLat([minX, minY]), toLonLat([minX, maxY]), toLonLat([maxX, maxY]), toLonLat([maxX, minY])];
-  const xs = cornersLonLat.map((c) => c[0]), ys = cornersLonLat.map((c) => c[1]);
   // The first picture shows the whole image about half a screen wide, from a small overview: the map zooms
   // to it and then reads what its view needs.
   const long = Math.max(info.width, info.height);
-  const view: RasterView = { boundsLonLat: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], widthPx: Math.round((512 * info.width) / long), heightPx: Math.round((512 * info.height) / long) };
+  const view: RasterView = { boundsLonLat: cornersBbox(cornersLonLat), widthPx: Math.round((512 * info.width) / long), heightPx: Math.round((512 * info.height) / long) };
   const picture = await drawPicture(entry, source, windowed ? view : null, defaultDisplay(source));
   if (!picture) throw new InputError(name, null, 'the image has no pixels to show');
   entries.set(id, entry);

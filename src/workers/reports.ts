@@ -2,9 +2,10 @@ import resvgWasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
 import notoRegularUrl from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf?url';
 import notoBoldUrl from '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf?url';
 import { zipSync } from 'fflate';
-import { caseReport, caseReportImagery, patchSummaryReport, transformBetween } from '../core';
-import type { Breakdown, CaseFile, FactsSnapshot, ImageFootprint, Lang, PatchRow, ReportDocument, ReportImage } from '../core';
+import { caseReport, patchSummaryReport, placeLonLatBbox } from '../core';
+import type { Breakdown, CaseFile, FactsSnapshot, Lang, PatchRow, ReportDocument } from '../core';
 import { writeReportDocx } from '../io/report/docx';
+import { reportClips } from '../io/report/reportClips';
 import { safeFileName } from '../io/text';
 import { writeReportPdf } from '../io/report/pdf';
 import { initRasteriser, rasteriseSvg } from '../io/report/rasterise';
@@ -54,34 +55,6 @@ export interface ReportImagery {
   cornersLonLat: number[][];
 }
 
-const CLIP_PX = 600;
-const CLIP_WIDTH_MM = 75;
-const CLIP_LABELS: Record<Lang, { before: string; after: string }> = { 'zh-CN': { before: '较早影像', after: '最新影像' }, en: { before: 'Earlier image', after: 'Latest image' } };
-
-async function clipsFor(facts: FactsSnapshot, areaCrs: string, imagery: ReportImagery[], lang: Lang): Promise<ReportImage[]> {
-  const toLonLat = transformBetween(areaCrs, 'EPSG:4490');
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const rings of facts.result.zone) for (const p of rings[0] ?? []) {
-    const [x, y] = toLonLat([p[0]!, p[1]!]);
-    w = Math.min(w, x!); s = Math.min(s, y!); e = Math.max(e, x!); n = Math.max(n, y!);
-  }
-  const footprints: ImageFootprint[] = imagery.map((img) => {
-    const xs = img.cornersLonLat.map((c) => c[0]!), ys = img.cornersLonLat.map((c) => c[1]!);
-    return { id: img.id, date: img.date, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
-  });
-  const { before, after } = caseReportImagery(footprints, [w, s, e, n]);
-  const mx = Math.max(0.0008, (e - w) * 0.5), my = Math.max(0.0008, (n - s) * 0.5);
-  const bounds: [number, number, number, number] = [w - mx, s - my, e + mx, n + my];
-  const images: ReportImage[] = [];
-  for (const [side, chosen] of [['before', before], ['after', after]] as const) {
-    if (!chosen) continue;
-    const img = imagery.find((i) => i.id === chosen.id)!;
-    const clip = await imageryReportClip(chosen.id, bounds, CLIP_PX);
-    const caption = `${CLIP_LABELS[lang][side]} ${img.date}（${img.name}）`;
-    images.push(clip ? { png: clip.png, widthPx: clip.width, heightPx: clip.height, widthMm: CLIP_WIDTH_MM, caption, missing: null } : { png: null, widthPx: 0, heightPx: 0, widthMm: CLIP_WIDTH_MM, caption, missing: null });
-  }
-  return images;
-}
 
 export interface CaseReportOptions {
   format: ReportFormat;
@@ -97,7 +70,7 @@ export interface CaseReportOptions {
 
 /** One case's report; `facts`: the case's saved or last facts, or a verification made for the report. */
 export async function caseReportFile(file: CaseFile, facts: FactsSnapshot, options: CaseReportOptions): Promise<ReportFile> {
-  const imagery = await clipsFor(facts, options.areaCrs, options.imagery, options.lang);
+  const imagery = await reportClips(options.imagery, placeLonLatBbox(facts.result.zone, options.areaCrs), options.lang, imageryReportClip);
   const doc = caseReport({ file, facts, areaCrs: options.areaCrs, lang: options.lang, unmask: options.unmask, generatedAt: options.generatedAt, bureau: options.bureau, layerNames: options.layerNames, imagery, softwareVersion: options.softwareVersion });
   return { bytes: await write(doc, options.format), fileName: `${safeFileName(file.record.id)}.${options.format}`, mime: MIME[options.format] };
 }

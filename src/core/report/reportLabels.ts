@@ -263,3 +263,9 @@ export const SEVERITY_LABELS: Record<Lang, Record<'high' | 'medium' | 'info' | '
   'zh-CN': { high: '高', medium: '中', info: '提示', warning: '警告' },
   en: { high: 'high', medium: 'medium', info: 'info', warning: 'warning' },
 };
+
+/** Captions of a case report's before/after clips. */
+export const IMAGE_CLIP_LABELS: Record<Lang, { before: string; after: string }> = {
+  'zh-CN': { before: '较早影像', after: '最新影像' },
+  en: { before: 'Earlier image', after: 'Latest image' },
+};

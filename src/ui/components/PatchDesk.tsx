@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { choosePatchImagery, DEFAULT_IMAGE_TOLERANCE_DAYS, ILLEGAL, PATCH_JUDGEMENT_CODES, PATCH_JUDGEMENTS, PATCH_SUBTYPES, PATCH_VINTAGE_CODES, PATCH_VINTAGES, stepPatch } from '../../core';
+import { choosePatchImagery, DEFAULT_IMAGE_TOLERANCE_DAYS, ILLEGAL, imageFootprint, PATCH_JUDGEMENT_CODES, PATCH_JUDGEMENTS, PATCH_SUBTYPES, PATCH_VINTAGE_CODES, PATCH_VINTAGES, stepPatch } from '../../core';
 import type { ImageFootprint, PatchJudgement, PatchVintage } from '../../core';
 import type { PatchItem } from '../../workers/patchReview';
 import { useCaseStore } from '../cases/caseStore';
@@ -18,12 +18,7 @@ export const PATCH_DESK_WIDTH_PX = 460;
 /** Keys 1–4 give the judgements in their order. */
 const JUDGEMENT_KEYS: Record<string, PatchJudgement> = Object.fromEntries(PATCH_JUDGEMENTS.map((j, i) => [String(i + 1), j]));
 
-function footprints(imagery: { id: string; date: string; cornersLonLat: [number, number][] | number[][] }[]): ImageFootprint[] {
-  return imagery.map((img) => {
-    const xs = img.cornersLonLat.map((c) => c[0]!), ys = img.cornersLonLat.map((c) => c[1]!);
-    return { id: img.id, date: img.date, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
-  });
-}
+const footprints = (imagery: { id: string; date: string; cornersLonLat: readonly (readonly number[])[] }[]): ImageFootprint[] => imagery.map(imageFootprint);
 
 const editing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
