@@ -5,7 +5,7 @@ import type { ImageFootprint, PatchJudgement, PatchVintage } from '../../core';
 import type { PatchItem } from '../../workers/patchReview';
 import { useCaseStore } from '../cases/caseStore';
 import { useImageryStore } from '../imageryStore';
-import { cycleSubtype, judgeCurrent, PATCH_STORAGE_FULL, selectPatch, undoJudgement, usePatchRows, usePatchStore } from '../patches/patchStore';
+import { cycleSubtype, judgeCurrent, PATCH_STORAGE_FULL, selectPatch, standingJudgement, undoJudgement, usePatchRows, usePatchStore } from '../patches/patchStore';
 import { useAppStore } from '../store';
 import { clipBounds, PatchClip } from './PatchClip';
 import { PatchFacts } from './PatchFacts';
@@ -38,7 +38,7 @@ export function PatchDesk() {
   const [hint, setHint] = useState<string | null>(null);
 
   const verdict = currentId ? review.verdicts[currentId] ?? null : null;
-  const standing = verdict ?? (item?.patch.fileJudgement ? { judgement: item.patch.fileJudgement, subtype: item.patch.fileSubtype, note: item.patch.fileNote, vintage: item.patch.fileJudgement === ILLEGAL ? item.suggestion.vintage : null } : null);
+  const standing = standingJudgement(item, verdict);
 
   const imagery = useMemo(() => {
     if (!item || !workspace) return null;

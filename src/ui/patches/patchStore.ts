@@ -188,14 +188,25 @@ export function judgeCurrent(judgement: PatchJudgement, changes: { subtype?: str
   return commit((r) => judgePatch(r, currentId, verdict));
 }
 
-/** The current patch's standing judgement (reviewer's, else the file's). */
-export function currentJudgement(): { judgement: PatchJudgement; subtype: string; note: string } | null {
-  const { currentId, review } = usePatchStore.getState();
-  if (!currentId) return null;
-  const verdict = review.verdicts[currentId];
+export interface StandingJudgement {
+  judgement: PatchJudgement;
+  subtype: string;
+  note: string;
+  vintage: PatchVerdict['vintage'];
+}
+
+/** A patch's standing judgement: the reviewer's verdict, else what its file says (with the suggested 新增/存量). */
+export function standingJudgement(item: PatchItem | undefined, verdict: PatchVerdict | undefined | null): StandingJudgement | null {
   if (verdict) return verdict;
-  const item = itemOf(currentId);
-  return item?.patch.fileJudgement ? { judgement: item.patch.fileJudgement, subtype: item.patch.fileSubtype, note: item.patch.fileNote } : null;
+  const patch = item?.patch;
+  if (!patch?.fileJudgement) return null;
+  return { judgement: patch.fileJudgement, subtype: patch.fileSubtype, note: patch.fileNote, vintage: patch.fileJudgement === ILLEGAL ? item!.suggestion.vintage : null };
+}
+
+/** The current patch's standing judgement. */
+export function currentJudgement(): StandingJudgement | null {
+  const { currentId, review } = usePatchStore.getState();
+  return currentId ? standingJudgement(itemOf(currentId), review.verdicts[currentId]) : null;
 }
 
 /** Steps the current judgement's subtype through its list ('' first), saved at once. */
