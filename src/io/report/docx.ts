@@ -147,30 +147,24 @@ function tableBlock(columns: string[], rows: string[][], align: ReportAlign[], w
       shading: header ? HEADER_SHADING : undefined,
       children: [cellParagraph(text, header ? AlignmentType.CENTER : ALIGN[align[i] ?? 'left'], header)],
     });
-  return new Table({
-    width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
-    columnWidths: twips,
-    layout: TableLayoutType.FIXED,
-    borders: GRID_BORDERS,
-    margins: CELL_MARGINS,
-    rows: [
+  return gridTable(twips, [
       // The header row repeats at the top of every page the table runs onto.
       new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c, i, true)) }),
       // Body rows may break across pages: a long table should fill pages, not leave gaps.
       ...rows.map((row) => new TableRow({ cantSplit: false, children: columns.map((_, i) => cell(row[i] ?? '', i, false)) })),
-    ],
-  });
+  ]);
+}
+
+/** A full-width table of fixed columns (twips) with the report's thin grid. */
+function gridTable(columnWidths: number[], rows: TableRow[]): Table {
+  return new Table({ width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA }, columnWidths, layout: TableLayoutType.FIXED, borders: GRID_BORDERS, margins: CELL_MARGINS, rows });
 }
 
 function fieldsBlock(rows: [string, string][]): Table {
   const twips = columnTwips([3, 7], 2);
-  return new Table({
-    width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
-    columnWidths: twips,
-    layout: TableLayoutType.FIXED,
-    borders: GRID_BORDERS,
-    margins: CELL_MARGINS,
-    rows: rows.map(
+  return gridTable(
+    twips,
+    rows.map(
       ([label, value]) =>
         new TableRow({
           cantSplit: false,
@@ -180,7 +174,7 @@ function fieldsBlock(rows: [string, string][]): Table {
           ],
         }),
     ),
-  });
+  );
 }
 
 /** docx sizes images in pixels at 96 to the inch. */
