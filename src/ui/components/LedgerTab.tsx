@@ -32,32 +32,40 @@ export function LedgerTab() {
 
   /**
    * Verifies each shown case that is not closed against the loaded layers and keeps its facts, as the case
-   * desk's verify button does; the verified cases are saved together, each onto its latest saved state.
+   * desk's verify button does; the verified cases are saved together. A case edited or closed while the batch
+   * ran keeps what it has: its facts would be of the record as it was.
    */
   const verifyShown = async (shown: LedgerRow[]) => {
     const byId = new Map(files.map((f) => [f.record.id, f]));
     const chosen = shown.map((r) => byId.get(r.id)).filter((f): f is CaseFile => f !== undefined);
     const open = chosen.filter((f) => f.status !== 'closed');
     const skippedClosed = chosen.length - open.length;
-    setVerifying({ done: 0, total: open.length, finished: false, skippedClosed, overlapping: 0, failed: [] });
-    const at = nowIso();
-    const results = await getWorker().verifyMany(
-      open.map((f) => f.record),
-      { lang, verifiedAt: at, date: todayLocal(), softwareVersion: SOFTWARE_VERSION },
-      proxy((done: number, total: number) => setVerifying((v) => v && { ...v, done, total })),
-    );
-    const latest = new Map(useCaseStore.getState().files.map((f) => [f.record.id, f]));
-    const verified: CaseFile[] = [];
-    const failed: { id: string; message: string }[] = [];
-    results.forEach((facts, i) => {
-      const id = open[i]!.record.id;
-      if ('error' in facts) return failed.push({ id, message: facts.error });
-      const file = latest.get(id);
-      if (file) verified.push(recordVerification(file, facts, { by: currentUser(), at }));
-    });
-    const saved = verified.length === 0 || (await commitCases(verified));
-    const overlapping = verified.filter((f) => (f.lastVerification as FactsSnapshot).result.overlaps.length > 0).length;
-    setVerifying({ done: saved ? verified.length : 0, total: open.length, finished: true, skippedClosed, overlapping: saved ? overlapping : 0, failed });
+    const progress: VerifyProgress = { done: 0, total: open.length, finished: false, skippedClosed, overlapping: 0, failed: [] };
+    setVerifying(progress);
+    try {
+      const at = nowIso();
+      const results = await getWorker().verifyMany(
+        open.map((f) => f.record),
+        { lang, verifiedAt: at, date: todayLocal(), softwareVersion: SOFTWARE_VERSION },
+        proxy((done: number, total: number) => setVerifying((v) => v && { ...v, done, total })),
+      );
+      const latest = new Map(useCaseStore.getState().files.map((f) => [f.record.id, f]));
+      const verified: CaseFile[] = [];
+      results.forEach((facts, i) => {
+        const asked = open[i]!, file = latest.get(asked.record.id);
+        if ('error' in facts) return progress.failed.push({ id: asked.record.id, message: facts.error });
+        if (!file || file.record !== asked.record || file.status === 'closed') return progress.failed.push({ id: asked.record.id, message: t('ledger.verify.changed') });
+        verified.push(recordVerification(file, facts, { by: currentUser(), at }));
+      });
+      if (verified.length > 0 && (await commitCases(verified))) {
+        progress.done = verified.length;
+        progress.overlapping = verified.filter((f) => (f.lastVerification as FactsSnapshot).result.overlaps.length > 0).length;
+      }
+    } catch (error) {
+      progress.failed.push({ id: '—', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setVerifying({ ...progress, finished: true });
+    }
   };
 
   /** Each shown case's verification report, in the ledger's order, in one zip (with progress). */
