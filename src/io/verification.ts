@@ -1,5 +1,5 @@
 import { areaCrsFor, buildLayerStore, draftOpinion, KIND_NAMES, lookupCrs, parseRuleSet, verificationDocument, verifyCase } from '../core';
-import type { CaseRecord, CaseVerification, Lang, RuleSet, VerificationDocument, VerifyWorkspace } from '../core';
+import type { CaseRecord, CaseVerification, Lang, LayerStore, RuleSet, VerificationDocument, VerifyWorkspace } from '../core';
 import { decodeUtf8 } from './text';
 import type { LoadedWorkspace, ReadBytes } from './workspace';
 
@@ -25,14 +25,13 @@ export function workspaceAreaCrs(ws: { manifest: LoadedWorkspace['manifest']; la
   return areaCrsFor(centre).code;
 }
 
-export function prepareVerification(ws: LoadedWorkspace, ruleSet: RuleSet): VerifyWorkspace {
+/** A layer's store in the area CRS: from its lon/lat features, unless the caller has a quicker way (the worker's FlatGeobuf). */
+export type StoreOf = (layer: LoadedWorkspace['layers'][number], areaCrs: string) => LayerStore;
+const fromFeatures: StoreOf = (l, areaCrs) => buildLayerStore(l.id, l.kind, l.lonLat, areaCrs, l.fields.id ?? null);
+
+export function prepareVerification(ws: LoadedWorkspace, ruleSet: RuleSet, storeOf: StoreOf = fromFeatures): VerifyWorkspace {
   const areaCrs = workspaceAreaCrs(ws);
-  return {
-    areaCrs,
-    ruleSet,
-    cases: ws.cases,
-    layers: ws.layers.map((l) => ({ store: buildLayerStore(l.id, l.kind, l.lonLat, areaCrs, l.fields.id ?? null), fields: l.fields })),
-  };
+  return { areaCrs, ruleSet, cases: ws.cases, layers: ws.layers.map((l) => ({ store: storeOf(l, areaCrs), fields: l.fields })) };
 }
 
 /** One case verified against the workspace's layers, and the opinion drafted from it. */

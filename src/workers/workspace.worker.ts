@@ -77,17 +77,29 @@ function layerChecksum(id: string, path: string): Promise<string> {
 }
 
 /**
- * The store a new layer is verified with. A FlatGeobuf file read in its own CRS goes straight from its bytes into
- * the store (src/io/flatgeobufStore.ts: seconds faster at 10^6 parcels, attributes kept packed); anything else, or a
- * file whose CRS the user named differently or whose axes were swapped, is built from the lon/lat features.
+ * How an added FlatGeobuf layer read in its own CRS becomes a verification store, by layer id: straight from its
+ * bytes (src/io/flatgeobufStore.ts; seconds faster at 10^6 parcels than from the lon/lat features), whenever the
+ * store is made — on adding, or later with the rest when the verification is first prepared. The attributes are the
+ * features' own objects, as buildLayerStore shares them. Other layers, a CRS the user named against the header, or
+ * swapped axes: from the lon/lat features.
  */
-function verifyStoreOf(layer: LoadedLayer, bytes: Uint8Array, read: VectorFileRead, decision: CrsDecision, areaCrs: string): LayerStore {
-  const idField = layer.fields.id ?? null;
+const storeRecipes = new Map<string, (areaCrs: string) => LayerStore>();
+
+function rememberStoreRecipe(layer: LoadedLayer, bytes: Uint8Array, read: VectorFileRead, decision: CrsDecision): void {
   const ownCrs = !read.declaredCrs || read.declaredCrs.code === decision.crs.code;
-  if (read.format === 'flatgeobuf' && ownCrs && !decision.axesSwapped) {
-    return readFlatGeobufStore(bytes, layer.path, { id: layer.id, kind: layer.kind, planarCrs: areaCrs, idField, sourceCrs: decision.crs.code, lazyAttributes: true }).store;
-  }
-  return buildLayerStore(layer.id, layer.kind, layer.lonLat, areaCrs, idField);
+  if (read.format !== 'flatgeobuf' || !ownCrs || decision.axesSwapped) return;
+  const sourceCrs = decision.crs.code;
+  storeRecipes.set(layer.id, (areaCrs) => {
+    const { store } = readFlatGeobufStore(bytes, layer.path, { id: layer.id, kind: layer.kind, planarCrs: areaCrs, idField: layer.fields.id ?? null, sourceCrs, lazyAttributes: true });
+    // Feature i of the store is feature i of the file as the reader read it; anything else is not this path's.
+    if (store.featureCount !== layer.lonLat.features.length) return buildLayerStore(layer.id, layer.kind, layer.lonLat, areaCrs, layer.fields.id ?? null);
+    return { ...store, attributes: layer.lonLat.features.map((f) => f.properties) };
+  });
+}
+
+/** The verification store of a layer in the area CRS (prepareVerification's storeOf). */
+function verifyStoreOf(layer: LoadedLayer, areaCrs: string): LayerStore {
+  return storeRecipes.get(layer.id)?.(areaCrs) ?? buildLayerStore(layer.id, layer.kind, layer.lonLat, areaCrs, layer.fields.id ?? null);
 }
 
 /** Letters drafted from a case (DESIGN §4). */
@@ -120,7 +132,7 @@ async function verifyWorkspace(): Promise<VerifyWorkspace> {
   if (!current) throw new Error('no workspace is loaded');
   if (!current.verify) {
     const { loaded, base } = current;
-    current.verify = prepareVerification(loaded, await loadRuleSet(loaded, (path) => fetchBytes(new URL(path, base)), { text: defaultRules, file: 'data/rules/default.json' }));
+    current.verify = prepareVerification(loaded, await loadRuleSet(loaded, (path) => fetchBytes(new URL(path, base)), { text: defaultRules, file: 'data/rules/default.json' }), verifyStoreOf);
   }
   return current.verify;
 }
@@ -168,6 +180,7 @@ const api = {
     current = { loaded, base, verify: null, imported: new Map() };
     for (const img of loaded.imagery) registerWorkspaceImagery(img.id, img.crs.code, () => fetchBytes(new URL(img.path, base)), img.path);
     largeLayers.clear();
+    storeRecipes.clear();
     layerChecksums.clear();
     const imagery = await Promise.all(
       loaded.imagery.map(async ({ rgba, ...rest }) => ({
@@ -315,7 +328,8 @@ const api = {
       current.loaded.layers.push(layer);
       current.imported.set(id, bytes);
       const areaCrs = current.verify?.areaCrs;
-      if (areaCrs) current.verify!.layers.push({ store: timed('addLayer.store', () => verifyStoreOf(layer, bytes, read, decision, areaCrs)), fields: layer.fields });
+      rememberStoreRecipe(layer, bytes, read, decision);
+      if (areaCrs) current.verify!.layers.push({ store: timed('addLayer.store', () => verifyStoreOf(layer, areaCrs)), fields: layer.fields });
       const view = timed('addLayer.binaryGeometry', () => viewLayer(layer));
       return transfer({ layer: view }, transferablesOf(view.geometry));
     } catch (error) {
@@ -385,6 +399,7 @@ const api = {
     current.loaded.layers = current.loaded.layers.filter((l) => l.id !== id);
     current.imported.delete(id);
     layerChecksums.delete(id);
+    storeRecipes.delete(id);
     if (current.verify) current.verify.layers = current.verify.layers.filter((l) => l.store.id !== id);
   },
 
