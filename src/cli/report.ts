@@ -21,8 +21,6 @@ import { loadReportAssets } from './reportAssets';
 
 export class ReportUsageError extends Error {}
 
-/** A clip this many pixels across at most; on the page it is 75 mm wide (two side by side). */
-
 /** The generation time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible reports; else now. */
 export function reportTime(env: NodeJS.ProcessEnv = process.env): string {
   const epoch = env.SOURCE_DATE_EPOCH;

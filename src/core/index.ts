@@ -50,5 +50,5 @@ export * from './report/mapFigure';
 export * from './report/caseReport';
 export * from './report/patchSummaryReport';
 export * from './report/caseImagery';
-export { IMAGE_CLIP_LABELS, SEVERITY_LABELS } from './report/reportLabels';
+export { CASE_REPORT_LABELS, IMAGE_CLIP_LABELS, SEVERITY_LABELS } from './report/reportLabels';
 export * from './store/locatePoints';

@@ -26,7 +26,6 @@ export interface PatchSummaryReportInput {
 }
 
 const DASH = '—';
-/** Areas in mu to 4 decimals, as the review export writes them. */
 /** Mu as the report prints them: 4 decimals, always shown. */
 const muText = (mu: number) => mu.toFixed(4);
 

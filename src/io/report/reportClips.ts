@@ -1,4 +1,4 @@
-import { caseReportImagery, IMAGE_CLIP_LABELS, imageFootprint } from '../../core';
+import { CASE_REPORT_LABELS, caseReportImagery, IMAGE_CLIP_LABELS, imageFootprint } from '../../core';
 import type { Lang, ReportImage } from '../../core';
 import type { ReportClip } from './imageryClip';
 
@@ -34,7 +34,8 @@ export async function reportClips(imagery: ClipImagery[], placeLonLat: [number, 
     const caption = `${IMAGE_CLIP_LABELS[lang][side]} ${img.date}（${img.name ?? img.id}）`;
     images.push(picture
       ? { png: picture.png, widthPx: picture.width, heightPx: picture.height, widthMm: CLIP_WIDTH_MM, caption, missing: null }
-      : { png: null, widthPx: 0, heightPx: 0, widthMm: CLIP_WIDTH_MM, caption, missing: null });
+      // The image's corners cover the place but it has no pixels there (a warped or partly empty image).
+      : { png: null, widthPx: 0, heightPx: 0, widthMm: CLIP_WIDTH_MM, caption, missing: CASE_REPORT_LABELS[lang].noImagery });
   }
   return images;
 }

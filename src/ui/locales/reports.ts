@@ -8,9 +8,6 @@ export const reportsZhCN = {
   export: '导出核查报告',
   working: '正在生成报告…',
   failed: '报告未生成：{{message}}',
-  batch: '批量导出核查报告（{{count}} 件）',
-  batchProgress: '已生成 {{done}} / {{total}} 份报告',
-  batchName: '核查报告',
   patchSummary: '图斑核查汇总报告',
 };
 
@@ -22,8 +19,5 @@ export const reportsEn: Messages<typeof reportsZhCN> = {
   export: 'Export the report',
   working: 'Writing the report…',
   failed: 'The report was not written: {{message}}',
-  batch: 'Export the reports ({{count}} cases)',
-  batchProgress: '{{done}} of {{total}} reports written',
-  batchName: 'verification-reports',
   patchSummary: 'Patch review summary report',
 };
