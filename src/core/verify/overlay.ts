@@ -1,6 +1,5 @@
 import { areaFigures, ellipsoidalAreaOfPlanar, planarAreaOfProjected } from '../crs/area';
 import { transformBetween } from '../crs/reproject';
-import type { PositionTransform } from '../crs/reproject';
 import { clipPaths, flatClipPaths, intersectPaths } from '../geometry/clip';
 import type { MultiRings } from '../geometry/clip';
 import type { Bbox } from '../crs/detect';
@@ -63,7 +62,6 @@ export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbo
   // intersect(featurePolygons(store, i), zone, origin), with the zone made into Clipper paths once and each
   // feature's paths read straight from the store's arrays (the same integers, so the same pieces).
   const zonePaths = clipPaths(zone, origin);
-  let toLonLat: PositionTransform | null = null;
   const fields = Object.entries(layer.fields);
   const { featureStart, partStart, ringStart, coords } = store;
   for (const i of candidates) {
@@ -77,7 +75,7 @@ export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbo
       featureId: store.ids[i]!,
       featureIndex: i,
       planarAreaM2,
-      ellipsoidalAreaM2: ellipsoidalAreaOfPlanar(pieces, (toLonLat ??= transformBetween(store.crs, 'EPSG:4490'))),
+      ellipsoidalAreaM2: ellipsoidalArea(pieces, store.crs),
       areaMu: figures.mu,
       areaHa: figures.ha,
       shareOfCase: caseAreaM2 > 0 ? planarAreaM2 / caseAreaM2 : 0,
