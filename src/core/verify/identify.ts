@@ -3,7 +3,7 @@ import type { AreaFigures } from '../crs/area';
 import { transformBetween } from '../crs/reproject';
 import type { Attributes, Position } from '../model';
 import { featurePolygons, searchStore } from '../store/layerStore';
-import { ellipsoidalArea, planarArea } from './overlay';
+import { ellipsoidalArea, mappedAttributes, planarArea } from './overlay';
 import type { VerifyLayer } from './overlay';
 
 // What is under a point: every feature of the given layers that contains it, with its mapped and
@@ -40,7 +40,7 @@ export function identifyAt(layers: VerifyLayer[], lonLat: Position, areaCrs: str
       const polygons = featurePolygons(store, i);
       // Even-odd over all rings of a part: inside the outer ring and outside its holes.
       if (!polygons.some((rings) => rings.filter((ring) => inRing(p, ring)).length % 2 === 1)) continue;
-      const mapped = Object.fromEntries(Object.entries(layer.fields).map(([canonical, source]) => [canonical, store.attributes[i]![source] ?? null]));
+      const mapped = mappedAttributes(layer, i);
       found.push({
         layerId: store.id,
         featureId: store.ids[i]!,

@@ -38,18 +38,10 @@ export function ellipsoidalArea(polygons: MultiRings, crs: string): number {
   return ellipsoidalAreaOfPlanar(polygons, transformBetween(crs, 'EPSG:4490'));
 }
 
-type Mapped = Record<string, string | number | boolean | null>;
-
-/** Canonical field → attribute value of feature i (what Object.fromEntries of the mapping gives, key for key). */
-function mappedAttributes(fields: [string, string][], attributes: Mapped): Mapped {
-  const mapped: Mapped = {};
-  for (const [canonical, source] of fields) {
-    const value = attributes[source] ?? null;
-    // Plain assignment to "__proto__" would set the prototype; fromEntries makes it an own property.
-    if (canonical === '__proto__') Object.defineProperty(mapped, canonical, { value, enumerable: true, writable: true, configurable: true });
-    else mapped[canonical] = value;
-  }
-  return mapped;
+/** Canonical field → the feature's value of its mapped source field (null when absent). */
+export function mappedAttributes(layer: VerifyLayer, i: number): Record<string, string | number | boolean | null> {
+  const attributes = layer.store.attributes[i]!;
+  return Object.fromEntries(Object.entries(layer.fields).map(([canonical, source]) => [canonical, attributes[source] ?? null]));
 }
 
 export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbox, caseAreaM2: number): Overlap[] {
@@ -62,7 +54,6 @@ export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbo
   // intersect(featurePolygons(store, i), zone, origin), with the zone made into Clipper paths once and each
   // feature's paths read straight from the store's arrays (the same integers, so the same pieces).
   const zonePaths = clipPaths(zone, origin);
-  const fields = Object.entries(layer.fields);
   const { featureStart, partStart, ringStart, coords } = store;
   for (const i of candidates) {
     const pieces = intersectPaths(flatClipPaths(coords, ringStart, partStart[featureStart[i]!]!, partStart[featureStart[i + 1]!]!, origin), zonePaths, origin);
@@ -80,7 +71,7 @@ export function overlayLayer(layer: VerifyLayer, zone: MultiRings, zoneBbox: Bbo
       areaHa: figures.ha,
       shareOfCase: caseAreaM2 > 0 ? planarAreaM2 / caseAreaM2 : 0,
       attributes: store.attributes[i]!,
-      mapped: mappedAttributes(fields, store.attributes[i]!),
+      mapped: mappedAttributes(layer, i),
       pieces,
     });
   }
