@@ -21,8 +21,10 @@ import { binaryGeometry, styleFieldFor, transferablesOf } from '../map/binaryGeo
 import type { BinaryGeometry } from '../map/binaryGeometry';
 import { LARGE_LAYER_FEATURES, largeLayer, layerView } from './layerViews';
 import { patchChunk } from './patchReview';
-import { caseReportFile, patchSummaryFile, reportsZip } from './reports';
 import type { ReportFile, ReportFormat, ReportImagery } from './reports';
+
+/** The report writers (docx, pdfkit, resvg) are loaded on the first report, not with the worker. */
+const reportWriters = () => import('./reports');
 import type { PatchChunk } from './patchReview';
 import { writePatchExport } from '../io/patchExports';
 import type { PatchExportFormat, PatchExportItem } from '../io/patchExports';
@@ -167,7 +169,7 @@ async function caseReportOf(file: CaseFile, options: CaseReportRequest): Promise
   const vws = await verifyWorkspace();
   const facts = file.opinion?.facts ?? file.lastVerification ?? (await verifyRecord(file.record, { lang: options.lang, verifiedAt: options.generatedAt, date: options.date, softwareVersion: options.softwareVersion }));
   const layerNames = Object.fromEntries(current!.loaded.layers.map((l) => [l.id, l.name ?? KIND_NAMES[options.lang][l.kind]]));
-  return caseReportFile(file, facts, { ...options, areaCrs: vws.areaCrs, layerNames });
+  return (await reportWriters()).caseReportFile(file, facts, { ...options, areaCrs: vws.areaCrs, layerNames });
 }
 
 export type LocateResult = { ok: true; lonLat: Position; how: string; label: string } | { ok: false; reason: 'empty' | 'coordinates' | 'notFound' };
@@ -263,7 +265,7 @@ const api = {
         reports.push(await caseReportOf(file, options));
         await onProgress(reports.length, files.length);
       }
-      const bytes = reportsZip(reports);
+      const bytes = (await reportWriters()).reportsZip(reports);
       return transfer({ bytes, fileName: options.zipName, mime: 'application/zip' }, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
       return { error: explain(error) };
@@ -273,7 +275,7 @@ const api = {
   /** The patch review summary report of a layer (counts and areas by judgement and type, and every patch). */
   async patchSummaryReport(rows: PatchRow[], breakdowns: Record<string, Breakdown>, options: { format: ReportFormat; lang: Lang; layerName: string; bureau: string; generatedAt: string; softwareVersion: string }): Promise<ReportFile | { error: string }> {
     try {
-      const report = await patchSummaryFile(rows, breakdowns, options);
+      const report = await (await reportWriters()).patchSummaryFile(rows, breakdowns, options);
       return transfer(report, [report.bytes.buffer as ArrayBuffer]);
     } catch (error) {
       return { error: explain(error) };
