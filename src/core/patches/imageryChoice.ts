@@ -32,7 +32,8 @@ export interface PatchImagery {
 /** How far an image may be from the patch date it stands for, days (a season either side). */
 export const DEFAULT_IMAGE_TOLERANCE_DAYS = 120;
 
-const covers = (outer: [number, number, number, number], inner: [number, number, number, number]) =>
+/** Whether one lon/lat box holds the other whole. */
+export const covers = (outer: [number, number, number, number], inner: [number, number, number, number]) =>
   outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
 
 export function choosePatchImagery(

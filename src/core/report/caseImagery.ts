@@ -1,13 +1,11 @@
 import { isIsoDate } from '../cases/dates';
 import { transformBetween } from '../crs/reproject';
 import type { MultiRings } from '../geometry/clip';
+import { covers } from '../patches/imageryChoice';
 import type { ImageFootprint } from '../patches/imageryChoice';
 
 // Which images a case report shows (DESIGN §5: before/after clips where imagery covers the place): the
 // oldest and the newest image covering the whole place; one image alone is the "after" (the ground now).
-
-const covers = (outer: [number, number, number, number], inner: [number, number, number, number]) =>
-  outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
 
 export function caseReportImagery(images: ImageFootprint[], placeBboxLonLat: [number, number, number, number]): { before: ImageFootprint | null; after: ImageFootprint | null } {
   const covering = images
