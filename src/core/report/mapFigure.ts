@@ -1,5 +1,5 @@
 import polylabel from 'polylabel';
-import { ringAreaAbs } from '../crs/area';
+import { bboxOf, planarArea } from '../verify/overlay';
 import { lookupCrs } from '../crs/registry';
 import type { MultiRings, PolygonRings } from '../geometry/clip';
 import { LAYER_KINDS } from '../model';
@@ -129,9 +129,7 @@ function textWidth(text: string, fontPx: number): number {
   return em * fontPx;
 }
 
-function polygonArea(rings: PolygonRings): number {
-  return rings.reduce((a, ring, i) => a + (i === 0 ? ringAreaAbs(ring) : -ringAreaAbs(ring)), 0);
-}
+const polygonArea = (rings: PolygonRings): number => planarArea([rings]);
 
 /** The point deepest inside a polygon (polylabel), computed relative to its first vertex for precision. */
 function labelPoint(rings: PolygonRings, precisionM: number): Position {
@@ -178,15 +176,10 @@ function clampBox(box: Box): Box {
   return { ...box, x, y };
 }
 
+/** The polygons' box, or null when they have no vertex. */
 function boundsOf(polygons: MultiRings): [number, number, number, number] | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const rings of polygons) {
-    for (const p of rings[0] ?? []) {
-      minX = Math.min(minX, p[0]); minY = Math.min(minY, p[1]);
-      maxX = Math.max(maxX, p[0]); maxY = Math.max(maxY, p[1]);
-    }
-  }
-  return minX <= maxX ? [minX, minY, maxX, maxY] : null;
+  const box = bboxOf(polygons);
+  return box[0] <= box[2] ? box : null;
 }
 
 /** The case's map as an SVG figure, about 160 × 120 mm, for the verification report. */
